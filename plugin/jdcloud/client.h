@@ -1,0 +1,48 @@
+// The JD Cloud VM API client: signed requests over cpp-httplib with retries.
+// One Client serves many threads at once and keeps connections alive between
+// calls. It never logs or returns the secret key, the signature or the
+// Authorization header.
+#pragma once
+
+#include <chrono>
+#include <expected>
+#include <memory>
+#include <string>
+
+#include "jdcloud/cancellation.h"
+#include "jdcloud/error.h"
+#include "jdcloud/image.h"
+
+namespace jdcloud {
+
+struct Credentials {
+  std::string access_key;
+  std::string secret_key;  // sensitive: never logged, never in an error message
+};
+
+struct ClientOptions {
+  std::string endpoint = "https://vm.jdcloud-api.com";  // scheme://host[:port]
+  int max_retries = 3;                                   // retries after the first attempt
+  std::chrono::milliseconds request_timeout{30000};      // bounds each attempt
+  std::string user_agent;                                // e.g. "terraform-provider-jdcloud/0.1.0 terraform/1.11.4"
+};
+
+struct DescribeImageResult {
+  Image image;
+  std::string request_id;
+};
+
+class Client {
+ public:
+  // Fails (ApiError with Kind::Network and a message) only when the endpoint
+  // is not a usable http(s) URL.
+  static std::expected<std::unique_ptr<Client>, ApiError> Create(ClientOptions options,
+                                                                  Credentials credentials);
+  virtual ~Client() = default;
+
+  // GET /v1/regions/{region}/images/{image_id}, signed, with retries.
+  virtual std::expected<DescribeImageResult, ApiError> DescribeImage(
+      const std::string& region, const std::string& image_id, Cancellation& cancel) = 0;
+};
+
+}  // namespace jdcloud
