@@ -7,7 +7,7 @@ packages=(
   build-essential cmake meson ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   libcpp-httplib-dev rapidjson-dev catch2 libssl-dev libmsgpack-cxx-dev
-  clang-14 libclang-rt-14-dev
+  clang-16 libclang-rt-16-dev
   python3 curl zip unzip
 )
 
