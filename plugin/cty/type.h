@@ -27,6 +27,10 @@ class Type {
   Kind kind() const;
   bool is_primitive() const;   // string, number, bool
   bool is_collection() const;  // list, set, map
+  bool is_dynamic() const { return kind() == Kind::Dynamic; }
+  // True when `dynamic` appears anywhere inside (values of such types carry
+  // their real types, which may differ from this one).
+  bool HasDynamic() const;
   // Element type of a list, set or map. Undefined for other kinds.
   const Type& element() const;
   // Attribute types of an object (sorted by name). Empty for other kinds.

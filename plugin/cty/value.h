@@ -27,6 +27,7 @@ class Value {
   static Value Bool(bool b);
   // Collections carry their element type so that empty ones are typed.
   static Value List(Type element, std::vector<Value> elements);
+  // Sets are kept sorted by Compare, with equal wholly known elements merged.
   static Value Set(Type element, std::vector<Value> elements);
   static Value Map(Type element, std::map<std::string, Value> entries);
   // An object's type is the object of its attributes' types.
@@ -52,6 +53,9 @@ class Value {
 
   bool operator==(const Value& other) const;  // structural, type included
   bool operator!=(const Value& other) const { return !(*this == other); }
+  // A total order (types, then null < known < unknown, then contents), used
+  // to keep set elements sorted and free of duplicates. <0, 0 or >0.
+  static int Compare(const Value& a, const Value& b);
 
  private:
   struct Rep;
