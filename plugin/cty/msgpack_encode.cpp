@@ -1,0 +1,93 @@
+// EncodeMsgpack: go-cty's msgpack.Marshal output, byte for byte.
+#include "cty/codec.h"
+#include "cty/msgpack_writer.h"
+
+namespace cty {
+
+namespace {
+
+using internal::MsgpackWriter;
+
+// fixext1, ext type 0, one zero byte: go-cty's "wholly unknown".
+constexpr std::string_view kUnknownBytes("\xd4\x00\x00", 3);
+
+class MsgpackEncoder {
+ public:
+  void Encode(const Value& v, const Type& type) {
+    if (type.is_dynamic() && !v.type().is_dynamic()) return EncodeDynamic(v);
+    if (v.is_unknown()) return out_.Raw(kUnknownBytes);
+    if (v.is_null()) return out_.Nil();
+    // A value that does not conform to the type (a caller bug) is written
+    // as null rather than as bytes of some other type.
+    if (v.type().kind() != type.kind()) return out_.Nil();
+    switch (type.kind()) {
+      case Kind::String: return out_.String(v.as_string());
+      case Kind::Number: return EncodeNumber(v.as_number());
+      case Kind::Bool: return out_.Bool(v.as_bool());
+      case Kind::List:
+      case Kind::Set:
+        out_.ArrayHeader(static_cast<uint32_t>(v.elements().size()));
+        for (const auto& e : v.elements()) Encode(e, type.element());
+        return;
+      case Kind::Map:
+        out_.MapHeader(static_cast<uint32_t>(v.entries().size()));
+        for (const auto& [key, e] : v.entries()) {  // sorted, as go-cty iterates maps
+          out_.String(key);
+          Encode(e, type.element());
+        }
+        return;
+      case Kind::Tuple: return EncodeTuple(v, type);
+      case Kind::Object: return EncodeObject(v, type);
+      case Kind::Dynamic: return out_.Nil();  // unreachable: known values have real types
+    }
+  }
+
+  std::string Take() { return out_.Take(); }
+
+ private:
+  // [bin(type JSON), value encoded for its own type]
+  void EncodeDynamic(const Value& v) {
+    out_.ArrayHeader(2);
+    out_.Binary(TypeToJson(v.type()));
+    Encode(v, v.type());
+  }
+
+  // int64 when exact, else float64 when exact, else decimal text.
+  void EncodeNumber(const Number& n) {
+    if (n.IsInfinity()) return out_.Float64(n.ToDouble());
+    if (auto i = n.ToInt64()) return out_.Int(*i);
+    if (n.IsExactDouble()) return out_.Float64(n.ToDouble());
+    out_.String(n.ToPlainString());
+  }
+
+  void EncodeTuple(const Value& v, const Type& type) {
+    const auto& types = type.elements();
+    const auto& elements = v.elements();
+    out_.ArrayHeader(static_cast<uint32_t>(types.size()));
+    for (size_t i = 0; i < types.size(); ++i) {
+      Encode(i < elements.size() ? elements[i] : Value::Null(types[i]), types[i]);
+    }
+  }
+
+  // Every attribute of the type, keys sorted bytewise; absent ones as null.
+  void EncodeObject(const Value& v, const Type& type) {
+    const auto& attributes = type.attributes();
+    out_.MapHeader(static_cast<uint32_t>(attributes.size()));
+    for (const auto& [name, attribute_type] : attributes) {
+      out_.String(name);
+      Encode(v.GetAttr(name), attribute_type);
+    }
+  }
+
+  MsgpackWriter out_;
+};
+
+}  // namespace
+
+std::string EncodeMsgpack(const Value& value, const Type& type) {
+  MsgpackEncoder encoder;
+  encoder.Encode(value, type);
+  return encoder.Take();
+}
+
+}  // namespace cty
