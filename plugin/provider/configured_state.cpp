@@ -1,0 +1,53 @@
+#include "provider/configured_state.h"
+
+#include <chrono>
+#include <utility>
+
+#include "log/log.h"
+#include "provider/secret_fingerprint.h"
+#include "provider/user_agent.h"
+
+namespace provider {
+namespace {
+
+jdcloud::ClientOptions OptionsFor(const ProviderSettings& s, const std::string& terraform_version) {
+  jdcloud::ClientOptions options;
+  options.endpoint = s.endpoint;
+  options.max_retries = s.max_retries;
+  options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
+  options.user_agent = UserAgent(terraform_version);
+  return options;
+}
+
+}  // namespace
+
+ConfigureOutcome Configure(const cty::Value& config, const std::string& terraform_version,
+                           const EnvLookup& env, const ClientFactory& client_factory) {
+  auto state = std::make_shared<ConfiguredState>();
+  DecodedProviderConfig decoded = DecodeProviderConfig(config, env);
+  state->config = std::move(decoded.config);
+  state->errors = std::move(decoded.diagnostics);
+  const ProviderSettings& s = state->config.settings;
+  state->secret_fingerprint = SecretFingerprint(s.secret_key);
+
+  if (state->errors.empty() && !state->config.ClientSettingsUnknown()) {
+    auto client = client_factory(OptionsFor(s, terraform_version), {s.access_key, s.secret_key});
+    if (client) {
+      state->client = std::shared_ptr<jdcloud::Client>(std::move(*client));
+    } else {
+      state->errors.push_back(ErrorDiag("Invalid endpoint",
+                                        "Cannot use endpoint \"" + s.endpoint + "\": " +
+                                            client.error().message,
+                                        {AttributeName{std::string(kEndpointArg.name)}}));
+    }
+  }
+  logging::Debug("provider configured",
+                 {{"endpoint", s.endpoint},
+                  {"region", s.region},
+                  {"has_unknowns", state->config.unknown.empty() ? "false" : "true"},
+                  {"client_ready", state->client ? "true" : "false"}});
+  Diagnostics diagnostics = state->errors;
+  return {std::move(state), std::move(diagnostics)};
+}
+
+}  // namespace provider

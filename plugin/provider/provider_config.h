@@ -1,0 +1,56 @@
+// Decoding the provider configuration into effective settings: config values
+// beat environment variables, an empty string counts as unset, then the
+// defaults apply. Unknown config values (not known until apply) are tolerated
+// and remembered, so that no client is ever built from a placeholder.
+#pragma once
+
+#include <set>
+#include <string>
+#include <string_view>
+
+#include "cty/value.h"
+#include "provider/diagnostics.h"
+#include "provider/environment.h"
+#include "provider/provider_schema.h"
+
+namespace provider {
+
+struct ProviderSettings {
+  std::string access_key;  // empty: set nowhere
+  std::string secret_key;  // sensitive: never logged, never in a diagnostic
+  std::string region;      // empty: data blocks must set their own
+  std::string endpoint{kDefaultEndpoint};  // without a trailing slash
+  int max_retries = kDefaultMaxRetries;
+  int request_timeout_seconds = kDefaultRequestTimeoutSeconds;
+};
+
+struct ProviderConfig {
+  ProviderSettings settings;
+  // Arguments whose configured value is unknown; their settings are
+  // placeholders that must never be used.
+  std::set<std::string, std::less<>> unknown;
+
+  bool IsUnknown(std::string_view name) const { return unknown.contains(name); }
+  // True when something the API client needs (everything but region) is unknown.
+  bool ClientSettingsUnknown() const;
+};
+
+struct DecodedProviderConfig {
+  ProviderConfig config;
+  // Invalid config values (on the attribute's path), invalid environment
+  // values (naming the variable), and missing credentials (naming the
+  // argument and its variable).
+  Diagnostics diagnostics;
+};
+
+// Checks only what the configuration itself says (ValidateProviderConfig):
+// whole numbers in range, endpoint shape. Unknown and null values pass.
+Diagnostics ValidateProviderConfigValues(const cty::Value& config);
+
+// The effective settings for ConfigureProvider.
+DecodedProviderConfig DecodeProviderConfig(const cty::Value& config, const EnvLookup& env);
+
+// True for "http(s)://host[:port]" with an optional trailing slash.
+bool IsUsableEndpoint(std::string_view endpoint);
+
+}  // namespace provider

@@ -1,0 +1,46 @@
+#include "provider/provider_schema.h"
+
+#include <string>
+
+#include "provider/schema_builder.h"
+
+namespace provider {
+namespace {
+
+std::string WithEnv(std::string text, const ProviderArgument& arg) {
+  return text + " Falls back to the `" + std::string(arg.env) + "` environment variable.";
+}
+
+}  // namespace
+
+Schema BuildProviderSchema() {
+  using cty::Type;
+  Schema schema;
+  schema.block.description = "The JD Cloud provider reads JD Cloud resources through the JD Cloud OpenAPI.";
+  auto& attrs = schema.block.attributes;
+  attrs.push_back(OptionalAttribute(std::string(kAccessKeyArg.name), Type::String(),
+                                    WithEnv("JD Cloud access key (required in effect).", kAccessKeyArg)));
+  Attribute secret = OptionalAttribute(
+      std::string(kSecretKeyArg.name), Type::String(),
+      WithEnv("JD Cloud secret key (required in effect). Never logged or shown.", kSecretKeyArg));
+  secret.sensitive = true;
+  attrs.push_back(std::move(secret));
+  attrs.push_back(OptionalAttribute(
+      std::string(kRegionArg.name), Type::String(),
+      WithEnv("Default region, e.g. `cn-north-1`; required unless every data block sets its own.",
+              kRegionArg)));
+  attrs.push_back(OptionalAttribute(
+      std::string(kEndpointArg.name), Type::String(),
+      WithEnv("Base URL of the VM API. Default `https://vm.jdcloud-api.com`.", kEndpointArg)));
+  attrs.push_back(OptionalAttribute(
+      std::string(kMaxRetriesArg.name), Type::Number(),
+      WithEnv("Retries after the first attempt for network failures, throttling and 5xx answers, "
+              "0 to 20. Default 3.",
+              kMaxRetriesArg)));
+  attrs.push_back(OptionalAttribute(
+      std::string(kRequestTimeoutArg.name), Type::Number(),
+      WithEnv("Timeout of each HTTP attempt in seconds, 1 to 3600. Default 30.", kRequestTimeoutArg)));
+  return schema;
+}
+
+}  // namespace provider

@@ -1,0 +1,11 @@
+#include "provider/schema.h"
+
+namespace provider {
+
+cty::Type Block::ImpliedType() const {
+  std::map<std::string, cty::Type> types;
+  for (const auto& attribute : attributes) types.emplace(attribute.name, attribute.type);
+  return cty::Type::Object(std::move(types));
+}
+
+}  // namespace provider

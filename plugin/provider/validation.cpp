@@ -1,0 +1,81 @@
+#include "provider/validation.h"
+
+#include <string>
+
+namespace provider {
+namespace {
+
+// Hand-written checks instead of std::regex: linear, allocation-free and
+// with no risk of the regex engine's deep recursion on long input.
+bool IsLowerAlnum(char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z'); }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+template <typename Pred>
+size_t CountPrefix(std::string_view text, Pred pred) {
+  size_t n = 0;
+  while (n < text.size() && pred(text[n])) ++n;
+  return n;
+}
+
+// Quotes user input for a diagnostic, escaping control characters so the
+// message stays one readable line.
+std::string Quoted(std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out = "\"";
+  for (unsigned char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
+      out += "\\x";
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    } else {
+      out += static_cast<char>(c);
+    }
+  }
+  return out + "\"";
+}
+
+bool IsKnownString(const cty::Value& value) {
+  return value.is_known() && !value.is_null() && value.type().kind() == cty::Kind::String;
+}
+
+}  // namespace
+
+bool IsValidImageId(std::string_view id) {
+  if (!id.starts_with("img-")) return false;
+  std::string_view rest = id.substr(4);
+  return rest.size() >= 8 && rest.size() <= 32 && CountPrefix(rest, IsLowerAlnum) == rest.size();
+}
+
+bool IsValidRegion(std::string_view region) {
+  size_t n = CountPrefix(region, IsLower);
+  if (n != 2 || region.size() < 3 || region[2] != '-') return false;
+  std::string_view rest = region.substr(3);
+  n = CountPrefix(rest, IsLower);
+  if (n == 0 || n >= rest.size() || rest[n] != '-') return false;
+  rest = rest.substr(n + 1);
+  return !rest.empty() && CountPrefix(rest, IsDigit) == rest.size();
+}
+
+Diagnostics ValidateImageIdValue(const cty::Value& value, const AttributePath& path) {
+  if (!IsKnownString(value) || IsValidImageId(value.as_string())) return {};
+  return {ErrorDiag("Invalid image_id",
+                    "image_id " + Quoted(value.as_string()) +
+                        " is not a JD Cloud image ID: expected \"img-\" followed by 8 to 32 lower-case "
+                        "letters or digits, e.g. \"img-m5s0f7ss4c\".",
+                    path)};
+}
+
+Diagnostics ValidateRegionValue(const cty::Value& value, const AttributePath& path) {
+  if (!IsKnownString(value) || value.as_string().empty() || IsValidRegion(value.as_string())) return {};
+  return {ErrorDiag("Invalid region",
+                    "region " + Quoted(value.as_string()) +
+                        " is not a JD Cloud region ID: expected the form \"cn-north-1\" "
+                        "(two lower-case letters, a dash, a lower-case word, a dash and digits).",
+                    path)};
+}
+
+}  // namespace provider

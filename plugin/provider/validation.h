@@ -1,0 +1,23 @@
+// Argument checks for data blocks, done before any API call. An unknown or
+// null value is never an error here (Terraform enforces `required`; unknowns
+// are checked when they become known).
+#pragma once
+
+#include <string_view>
+
+#include "cty/value.h"
+#include "provider/diagnostics.h"
+
+namespace provider {
+
+// ^img-[0-9a-z]{8,32}$
+bool IsValidImageId(std::string_view id);
+// ^[a-z]{2}-[a-z]+-[0-9]+$
+bool IsValidRegion(std::string_view region);
+
+// Error diagnostics on the attribute's path for a known, malformed value.
+// An empty region counts as unset (the provider's region applies).
+Diagnostics ValidateImageIdValue(const cty::Value& value, const AttributePath& path);
+Diagnostics ValidateRegionValue(const cty::Value& value, const AttributePath& path);
+
+}  // namespace provider
