@@ -1,0 +1,100 @@
+#include "fake_client.h"
+
+#include <utility>
+
+namespace provider_test {
+namespace {
+
+class FakeClient final : public jdcloud::Client {
+ public:
+  explicit FakeClient(FakeApi& api) : api_(api) {}
+  std::expected<jdcloud::DescribeImageResult, jdcloud::ApiError> DescribeImage(
+      const std::string& region, const std::string& image_id, jdcloud::Cancellation& cancel) override {
+    return api_.Call(region, image_id, cancel);
+  }
+
+ private:
+  FakeApi& api_;
+};
+
+}  // namespace
+
+void FakeApi::SetHandler(Handler handler) {
+  std::lock_guard lock(mu_);
+  handler_ = std::move(handler);
+}
+
+Outcome FakeApi::Call(const std::string& region, const std::string& image_id, jdcloud::Cancellation& cancel) {
+  Handler handler;
+  {
+    std::lock_guard lock(mu_);
+    handler = handler_;
+    log_.push_back(region + "/" + image_id);
+  }
+  ++calls_;
+  if (!handler) return Success(ReadyImage(image_id));
+  return handler(region, image_id, cancel);
+}
+
+jdcloud::ClientOptions FakeApi::last_options() const {
+  std::lock_guard lock(mu_);
+  return options_;
+}
+
+jdcloud::Credentials FakeApi::last_credentials() const {
+  std::lock_guard lock(mu_);
+  return credentials_;
+}
+
+std::vector<std::string> FakeApi::calls_log() const {
+  std::lock_guard lock(mu_);
+  return log_;
+}
+
+void FakeApi::FailCreate(std::string message) {
+  std::lock_guard lock(mu_);
+  create_error_ = std::move(message);
+}
+
+provider::ClientFactory FakeApi::Factory() {
+  return [this](jdcloud::ClientOptions options, jdcloud::Credentials credentials)
+             -> std::expected<std::unique_ptr<jdcloud::Client>, jdcloud::ApiError> {
+    std::lock_guard lock(mu_);
+    if (!create_error_.empty()) {
+      jdcloud::ApiError error{};
+      error.kind = jdcloud::ApiError::Kind::Network;
+      error.message = create_error_;
+      return std::unexpected(std::move(error));
+    }
+    options_ = std::move(options);
+    credentials_ = std::move(credentials);
+    ++clients_created_;
+    return std::make_unique<FakeClient>(*this);
+  };
+}
+
+jdcloud::Image ReadyImage(const std::string& image_id) {
+  jdcloud::Image image;
+  image.image_id = image_id;
+  image.name = "test image";
+  image.status = "ready";
+  return image;
+}
+
+Outcome Success(jdcloud::Image image, std::string request_id) {
+  return jdcloud::DescribeImageResult{std::move(image), std::move(request_id)};
+}
+
+Outcome Failure(jdcloud::ApiError::Kind kind, int http_status, std::string api_status,
+                std::string message, std::string request_id, int attempts) {
+  jdcloud::ApiError error{};
+  error.kind = kind;
+  error.http_status = http_status;
+  error.api_status = std::move(api_status);
+  error.message = std::move(message);
+  error.request_id = std::move(request_id);
+  error.attempts = attempts;
+  return std::unexpected(std::move(error));
+}
+
+}  // namespace provider_test
