@@ -5,15 +5,17 @@
 namespace jdcloud {
 
 void Cancellation::Cancel() {
-  std::vector<std::pair<int, std::function<void()>>> hooks;
   {
     std::lock_guard lock(mu_);
     if (cancelled_) return;
     cancelled_ = true;
-    hooks = hooks_;  // run outside the lock: a hook may block briefly (socket shutdown)
   }
-  cv_.notify_all();
-  for (auto& [id, hook] : hooks) hook();
+  cv_.notify_all();  // wakes every SleepFor at once
+  // A Subscribe racing with us either sees cancelled_ (and runs its hook
+  // itself) or registered before we take hooks_mu_ (and we run it here).
+  std::lock_guard hooks_lock(hooks_mu_);
+  for (auto& [id, hook] : hooks_) hook();
+  hooks_.clear();
 }
 
 bool Cancellation::IsCancelled() const {
@@ -27,9 +29,9 @@ bool Cancellation::SleepFor(std::chrono::milliseconds d) const {
 }
 
 int Cancellation::Subscribe(std::function<void()> on_cancel) {
-  std::unique_lock lock(mu_);
-  if (cancelled_) {
-    lock.unlock();
+  std::unique_lock hooks_lock(hooks_mu_);
+  if (IsCancelled()) {
+    hooks_lock.unlock();
     on_cancel();
     return -1;
   }
@@ -39,7 +41,7 @@ int Cancellation::Subscribe(std::function<void()> on_cancel) {
 }
 
 void Cancellation::Unsubscribe(int id) {
-  std::lock_guard lock(mu_);
+  std::lock_guard hooks_lock(hooks_mu_);
   std::erase_if(hooks_, [id](const auto& h) { return h.first == id; });
 }
 

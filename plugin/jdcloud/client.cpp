@@ -1,0 +1,199 @@
+// Client::Create and the production Client: signs every attempt afresh, sends
+// it over the pooled transport, classifies the outcome and retries per
+// RetryPolicy with cancellable backoff.
+#include "jdcloud/client.h"
+
+#include <csignal>
+#include <mutex>
+
+#include "jdcloud/endpoint.h"
+#include "jdcloud/http_transport.h"
+#include "jdcloud/response_parser.h"
+#include "jdcloud/retry_policy.h"
+#include "jdcloud/signer.h"
+#include "log/log.h"
+
+namespace jdcloud {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+constexpr std::string_view kService = "vm";
+constexpr std::string_view kContentType = "application/json";
+
+// Writing to a socket the peer has reset raises SIGPIPE, which would kill the
+// provider; httplib's client does not guard against it. Only a default
+// disposition is replaced: a host program's own handler is left alone.
+void IgnoreSigpipeOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    struct sigaction current{};
+    if (sigaction(SIGPIPE, nullptr, &current) == 0 && current.sa_handler == SIG_DFL) {
+      struct sigaction ignore{};
+      ignore.sa_handler = SIG_IGN;
+      sigemptyset(&ignore.sa_mask);
+      sigaction(SIGPIPE, &ignore, nullptr);
+    }
+  });
+}
+
+// Region and image ids are single path segments of unreserved characters
+// (the provider validates their exact format); anything else could change
+// the request's path and is refused before any call.
+bool IsPathSegment(std::string_view s) {
+  if (s.empty()) return false;
+  for (unsigned char c : s) {
+    const bool ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.' || c == '~';
+    if (!ok) return false;
+  }
+  return s != "." && s != "..";
+}
+
+ApiError::Kind KindFor(TransportFailure::Cause cause) {
+  switch (cause) {
+    case TransportFailure::Cause::Timeout: return ApiError::Kind::Timeout;
+    case TransportFailure::Cause::TooLarge: return ApiError::Kind::ResponseTooLarge;
+    case TransportFailure::Cause::Cancelled: return ApiError::Kind::Cancelled;
+    case TransportFailure::Cause::Network:
+    case TransportFailure::Cause::TlsVerification: return ApiError::Kind::Network;
+  }
+  return ApiError::Kind::Network;
+}
+
+// The outcome of one attempt that did not produce an image.
+struct AttemptFailure {
+  ApiError error;
+  std::optional<std::chrono::seconds> retry_after;
+  bool permanent = false;  // e.g. a rejected certificate: retrying cannot help
+};
+
+class HttpClient final : public Client {
+ public:
+  HttpClient(Endpoint endpoint, ClientOptions options, Credentials credentials)
+      : options_(std::move(options)),
+        signer_(std::move(credentials.access_key), std::move(credentials.secret_key)),
+        policy_(options_.max_retries),
+        transport_(std::move(endpoint), options_.request_timeout) {
+    if (options_.user_agent.empty()) options_.user_agent = std::string("terraform-provider-jdcloud/") + PROVIDER_VERSION;
+  }
+
+  std::expected<DescribeImageResult, ApiError> DescribeImage(const std::string& region, const std::string& image_id,
+                                                             Cancellation& cancel) override {
+    if (!IsPathSegment(region) || !IsPathSegment(image_id)) {
+      ApiError e{};
+      e.kind = ApiError::Kind::BadRequest;
+      e.message = "region and image id must be non-empty and contain only A-Z a-z 0-9 - _ . ~";
+      e.attempts = 0;
+      return std::unexpected(e);
+    }
+    const std::string path = "/v1/regions/" + region + "/images/" + image_id;
+    for (int attempt = 1;; ++attempt) {
+      auto outcome = Attempt(path, region, attempt, cancel);
+      if (outcome) return std::move(*outcome);
+      AttemptFailure& failure = outcome.error();
+      failure.error.attempts = attempt;
+      if (failure.permanent || !policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);
+
+      const auto wait = policy_.Backoff(attempt - 1, failure.retry_after);
+      logging::Warn("jdcloud request failed, retrying",
+                    {{"path", path},
+                     {"attempt", std::to_string(attempt)},
+                     {"cause", failure.error.message},
+                     {"status", std::to_string(failure.error.http_status)},
+                     {"request_id", failure.error.request_id},
+                     {"backoff_ms", std::to_string(wait.count())}});
+      if (!cancel.SleepFor(wait)) {
+        ApiError e{};
+        e.kind = ApiError::Kind::Cancelled;
+        e.message = "cancelled while waiting to retry (last cause: " + failure.error.message + ")";
+        e.http_status = failure.error.http_status;
+        e.request_id = failure.error.request_id;
+        e.attempts = attempt;
+        return std::unexpected(e);
+      }
+    }
+  }
+
+ private:
+  std::vector<std::pair<std::string, std::string>> SignedHeaders(const std::string& path,
+                                                                 const std::string& region) const {
+    const std::string date = Signer::FormatDate(std::chrono::system_clock::now());
+    SignableRequest request;
+    request.method = "GET";
+    request.path = path;
+    request.region = region;
+    request.service = std::string(kService);
+    request.headers = {{"content-type", std::string(kContentType)},
+                       {"host", transport_.endpoint().HostHeader()},
+                       {std::string(kDateHeader), date},
+                       {std::string(kNonceHeader), Signer::NewNonce()}};
+    auto headers = request.headers;
+    headers.emplace_back("Authorization", signer_.Sign(request, date).authorization);
+    headers.emplace_back("User-Agent", options_.user_agent);
+    headers.emplace_back("Accept", "application/json");
+    return headers;
+  }
+
+  std::expected<DescribeImageResult, AttemptFailure> Attempt(const std::string& path, const std::string& region,
+                                                             int attempt, Cancellation& cancel) {
+    const auto started = Clock::now();
+    // Re-signed every attempt: a fresh date and nonce (reference §1.8 #8).
+    auto response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel);
+    const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
+    LogAttempt(path, attempt, latency, response ? response->status : 0,
+               response ? response->request_id : std::string(),
+               response ? std::string_view() : std::string_view(response.error().message));
+
+    if (!response) {
+      const TransportFailure& f = response.error();
+      ApiError e{};
+      e.kind = KindFor(f.cause);
+      e.http_status = f.http_status;
+      e.message = f.message;
+      e.request_id = f.request_id;
+      return std::unexpected(AttemptFailure{e, std::nullopt, f.cause == TransportFailure::Cause::TlsVerification});
+    }
+    if (response->status >= 200 && response->status < 300) {
+      auto parsed = ParseDescribeImageResponse(response->body, response->request_id);
+      if (parsed) return std::move(*parsed);
+      return std::unexpected(AttemptFailure{parsed.error(), std::nullopt});
+    }
+    return std::unexpected(AttemptFailure{ParseErrorResponse(response->status, response->body, response->request_id),
+                                          ParseRetryAfter(response->retry_after)});
+  }
+
+  void LogAttempt(const std::string& path, int attempt, std::chrono::milliseconds latency, int status,
+                  const std::string& request_id, std::string_view failure) const {
+    if (!logging::Enabled(logging::Level::Debug)) return;
+    logging::Debug("jdcloud request", {{"method", "GET"},
+                                       {"path", path},
+                                       {"status", std::to_string(status)},
+                                       {"request_id", request_id},
+                                       {"attempt", std::to_string(attempt)},
+                                       {"latency_ms", std::to_string(latency.count())},
+                                       {"error", failure}});
+  }
+
+  ClientOptions options_;
+  const Signer signer_;
+  const RetryPolicy policy_;
+  HttpTransport transport_;
+};
+
+}  // namespace
+
+std::expected<std::unique_ptr<Client>, ApiError> Client::Create(ClientOptions options, Credentials credentials) {
+  auto endpoint = ParseEndpoint(options.endpoint);
+  if (!endpoint) {
+    ApiError e{};
+    e.kind = ApiError::Kind::Network;
+    e.message = endpoint.error();
+    e.attempts = 0;
+    return std::unexpected(e);
+  }
+  if (options.request_timeout <= std::chrono::milliseconds::zero()) options.request_timeout = std::chrono::seconds(30);
+  IgnoreSigpipeOnce();
+  return std::make_unique<HttpClient>(std::move(*endpoint), std::move(options), std::move(credentials));
+}
+
+}  // namespace jdcloud

@@ -1,0 +1,69 @@
+// Keep-alive HTTP connections to one endpoint, shared by many threads: each
+// request borrows one connection (a cpp-httplib Client with its socket) and
+// gives it back, so concurrent reads never share a socket and sequential reads
+// reuse one.
+#pragma once
+
+#include <httplib.h>
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "jdcloud/endpoint.h"
+
+namespace jdcloud {
+
+// One httplib::Client plus a private duplicate of its current socket, so that
+// Abort() can shut the socket down from another thread at any stage (connect,
+// TLS handshake, write, read) without touching httplib's internals and
+// without racing fd reuse (our duplicate keeps the descriptor number ours).
+class PooledConnection {
+ public:
+  PooledConnection(const Endpoint& endpoint, std::chrono::milliseconds timeout);
+  ~PooledConnection();
+  PooledConnection(const PooledConnection&) = delete;
+  PooledConnection& operator=(const PooledConnection&) = delete;
+
+  httplib::Client& http() { return client_; }
+
+  // Call before each request: clears an earlier Abort.
+  void BeginRequest();
+  // Call after each request: forgets the socket duplicate if httplib closed
+  // the socket, so the peer sees the close now rather than later.
+  void EndRequest();
+  // Thread-safe and non-blocking: makes the request in progress (or the one
+  // about to connect) fail at once.
+  void Abort();
+
+ private:
+  void OnNewSocket(int fd);
+  void CloseDuplicateLocked();
+
+  httplib::Client client_;
+  std::mutex mu_;
+  int socket_dup_ = -1;  // guarded by mu_
+  bool aborted_ = false;  // guarded by mu_
+};
+
+class ConnectionPool {
+ public:
+  ConnectionPool(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_idle);
+
+  std::unique_ptr<PooledConnection> Acquire();
+  // Keeps the connection for the next request unless max_idle are kept already.
+  void Release(std::unique_ptr<PooledConnection> connection);
+
+  std::size_t idle() const;
+
+ private:
+  const Endpoint endpoint_;
+  const std::chrono::milliseconds timeout_;
+  const std::size_t max_idle_;
+  mutable std::mutex mu_;
+  std::vector<std::unique_ptr<PooledConnection>> idle_;  // guarded by mu_
+};
+
+}  // namespace jdcloud

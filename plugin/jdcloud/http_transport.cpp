@@ -1,0 +1,93 @@
+#include "jdcloud/http_transport.h"
+
+namespace jdcloud {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+std::string DescribeBytes(std::size_t n) {
+  if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MiB";
+  return std::to_string(n) + " bytes";
+}
+
+}  // namespace
+
+HttpTransport::HttpTransport(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_body)
+    : endpoint_(endpoint), timeout_(timeout), max_body_(max_body),
+      pool_(std::move(endpoint), timeout, kMaxIdleConnections) {}
+
+std::expected<HttpResponse, TransportFailure> HttpTransport::Get(
+    const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers,
+    Cancellation& cancel) {
+  using Cause = TransportFailure::Cause;
+  auto connection = pool_.Acquire();
+  connection->BeginRequest();
+  const int hook = cancel.Subscribe([c = connection.get()] { c->Abort(); });
+
+  const auto deadline = Clock::now() + timeout_;
+  HttpResponse response;
+  bool too_large = false;
+  bool out_of_time = false;
+  httplib::Headers http_headers;
+  for (const auto& [name, value] : headers) http_headers.emplace(name, value);
+
+  // Both callbacks run on this thread while the body streams in.
+  const auto on_response = [&](const httplib::Response& r) {
+    response.status = r.status;
+    response.request_id = r.get_header_value("x-jdcloud-request-id");
+    response.retry_after = r.get_header_value("Retry-After");
+    if (r.has_header("Content-Length") &&
+        r.get_header_value<uint64_t>("Content-Length") > static_cast<uint64_t>(max_body_)) {
+      too_large = true;  // refuse before reading a byte of it
+      return false;
+    }
+    return !cancel.IsCancelled();
+  };
+  const auto on_body = [&](const char* data, std::size_t n) {
+    if (response.body.size() + n > max_body_) {
+      too_large = true;
+      return false;
+    }
+    if (Clock::now() > deadline) {  // a slow trickle must not outlive the attempt
+      out_of_time = true;
+      return false;
+    }
+    response.body.append(data, n);
+    return !cancel.IsCancelled();
+  };
+
+  httplib::Result result = cancel.IsCancelled()
+                               ? httplib::Result(nullptr, httplib::Error::Canceled)
+                               : connection->http().Get(target, http_headers, on_response, on_body);
+  const httplib::Error error = result.error();
+  cancel.Unsubscribe(hook);  // after this the hook cannot touch `connection`
+  connection->EndRequest();
+  const bool cancelled = cancel.IsCancelled();
+  const bool elapsed = Clock::now() >= deadline;
+
+  if (error == httplib::Error::Success && !cancelled) {
+    pool_.Release(std::move(connection));
+    return response;
+  }
+  // Anything else leaves the connection in an unknown state: drop it.
+  TransportFailure failure{Cause::Network, "", response.status, response.request_id};
+  if (cancelled) {
+    failure.cause = Cause::Cancelled;
+    failure.message = "request cancelled";
+  } else if (too_large) {
+    failure.cause = Cause::TooLarge;
+    failure.message = "response body exceeds the " + DescribeBytes(max_body_) + " limit";
+  } else if (out_of_time || elapsed || error == httplib::Error::ConnectionTimeout) {
+    failure.cause = Cause::Timeout;
+    failure.message = "request timed out after " + std::to_string(timeout_.count()) + " ms (" +
+                      httplib::to_string(error) + ")";
+  } else if (error == httplib::Error::SSLServerVerification) {
+    failure.cause = Cause::TlsVerification;
+    failure.message = "TLS certificate verification failed for " + endpoint_.host;
+  } else {
+    failure.message = "network error talking to " + endpoint_.HostHeader() + ": " + httplib::to_string(error);
+  }
+  return std::unexpected(std::move(failure));
+}
+
+}  // namespace jdcloud

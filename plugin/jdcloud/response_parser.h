@@ -1,0 +1,26 @@
+// Turns describeImage HTTP bodies into the Image model or a typed ApiError
+// (reference jdcloud-api.md §3 and §4). Never throws and never trusts the
+// body: wrong JSON types, truncation and non-JSON text become MalformedBody
+// errors that name the offending field and the request id.
+#pragma once
+
+#include <expected>
+#include <string_view>
+
+#include "jdcloud/client.h"
+#include "jdcloud/error.h"
+
+namespace jdcloud {
+
+// A 2xx body: {"requestId": ..., "result": {"image": {...}}}. Unknown members
+// are ignored, JSON null means absent, integers must be JSON integers.
+// `header_request_id` (x-jdcloud-request-id) is used when the body has none.
+std::expected<DescribeImageResult, ApiError> ParseDescribeImageResponse(std::string_view body,
+                                                                         std::string_view header_request_id);
+
+// A non-2xx answer: {"requestId": ..., "error": {"code", "status", "message"}}.
+// The kind comes from the HTTP status (and error.status for 429); a body that
+// is not the documented shape still yields an error describing the status.
+ApiError ParseErrorResponse(int http_status, std::string_view body, std::string_view header_request_id);
+
+}  // namespace jdcloud
