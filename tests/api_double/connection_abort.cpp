@@ -1,0 +1,45 @@
+#include "connection_abort.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+
+namespace api_double {
+namespace {
+
+int PortOf(const sockaddr_storage& addr) {
+  if (addr.ss_family == AF_INET) return ntohs(reinterpret_cast<const sockaddr_in&>(addr).sin_port);
+  if (addr.ss_family == AF_INET6) return ntohs(reinterpret_cast<const sockaddr_in6&>(addr).sin6_port);
+  return -1;
+}
+
+bool Matches(int fd, int local_port, std::optional<int> remote_port) {
+  sockaddr_storage local{}, peer{};
+  socklen_t local_len = sizeof local, peer_len = sizeof peer;
+  if (getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_len) != 0) return false;
+  // A listening socket has no peer, so it never matches.
+  if (getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_len) != 0) return false;
+  return PortOf(local) == local_port && (!remote_port || PortOf(peer) == *remote_port);
+}
+
+}  // namespace
+
+int ShutdownConnections(int local_port, std::optional<int> remote_port, int how) {
+  int count = 0;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
+    const std::string name = entry.path().filename().string();
+    char* end = nullptr;
+    const long fd = std::strtol(name.c_str(), &end, 10);
+    if (end == name.c_str() || *end != '\0') continue;
+    if (Matches(static_cast<int>(fd), local_port, remote_port) && ::shutdown(static_cast<int>(fd), how) == 0)
+      ++count;
+  }
+  return count;
+}
+
+}  // namespace api_double

@@ -1,0 +1,18 @@
+// The "drop" fault must close a connection without sending a response, and
+// Stop() must end idle keep-alive connections at once; cpp-httplib never hands
+// out its sockets. On Linux they can be found: a server-side connection is the
+// TCP socket of this process whose local port is the server's (and whose peer
+// port is the request's). Shutting it down -- never closing it: httplib still
+// owns the descriptor -- makes the peer see EOF.
+#pragma once
+
+#include <optional>
+
+namespace api_double {
+
+// Shuts down (`how` = SHUT_RD, SHUT_WR or SHUT_RDWR) every connected socket of
+// this process whose local port is `local_port` and, when given, whose peer
+// port is `remote_port`. Returns how many it shut down.
+int ShutdownConnections(int local_port, std::optional<int> remote_port, int how);
+
+}  // namespace api_double

@@ -1,0 +1,295 @@
+#include "fault.h"
+
+#include <rapidjson/document.h>
+#include <rapidjson/error/en.h>
+#include <rapidjson/pointer.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
+
+#include <algorithm>
+#include <array>
+#include <regex>
+#include <utility>
+
+namespace api_double {
+namespace {
+
+using rapidjson::Value;
+using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
+
+constexpr int kMaxOversize = 1024 * 1024 * 1024;
+constexpr int kMaxDelayMs = 10 * 60 * 1000;
+
+struct Named {
+  std::string_view name;
+  int value;
+};
+
+constexpr std::array kKindNames{
+    Named{"status", static_cast<int>(FaultKind::Status)},
+    Named{"delay", static_cast<int>(FaultKind::Delay)},
+    Named{"malformed", static_cast<int>(FaultKind::Malformed)},
+    Named{"oversize", static_cast<int>(FaultKind::Oversize)},
+    Named{"drop", static_cast<int>(FaultKind::Drop)},
+};
+constexpr std::array kBodyNames{
+    Named{"not_json", static_cast<int>(MalformedBody::NotJson)},
+    Named{"truncated", static_cast<int>(MalformedBody::Truncated)},
+    Named{"wrong_types", static_cast<int>(MalformedBody::WrongTypes)},
+    Named{"missing_image", static_cast<int>(MalformedBody::MissingImage)},
+    Named{"missing_result", static_cast<int>(MalformedBody::MissingResult)},
+    Named{"empty", static_cast<int>(MalformedBody::Empty)},
+};
+constexpr std::array kDropNames{
+    Named{"before_response", static_cast<int>(DropPoint::BeforeResponse)},
+    Named{"mid_body", static_cast<int>(DropPoint::MidBody)},
+};
+
+template <std::size_t N>
+std::optional<int> Lookup(const std::array<Named, N>& table, std::string_view name) {
+  for (const auto& n : table)
+    if (n.name == name) return n.value;
+  return std::nullopt;
+}
+
+template <std::size_t N>
+std::string_view NameOf(const std::array<Named, N>& table, int value) {
+  for (const auto& n : table)
+    if (n.value == value) return n.name;
+  return "?";
+}
+
+template <std::size_t N>
+std::string Choices(const std::array<Named, N>& table) {
+  std::string out;
+  for (const auto& n : table) out += (out.empty() ? "" : ", ") + std::string(n.name);
+  return out;
+}
+
+// Reads one member with type checks; every error names the member.
+class FaultReader {
+ public:
+  explicit FaultReader(const Value& obj) : obj_(obj) {}
+
+  std::optional<std::string> error;
+
+  std::optional<std::string> String(const char* name) {
+    auto it = obj_.FindMember(name);
+    if (it == obj_.MemberEnd() || it->value.IsNull()) return std::nullopt;
+    if (!it->value.IsString()) return Fail(std::string(name) + " must be a string");
+    return std::string(it->value.GetString(), it->value.GetStringLength());
+  }
+
+  std::optional<int> Int(const char* name, int lo, int hi) {
+    auto it = obj_.FindMember(name);
+    if (it == obj_.MemberEnd() || it->value.IsNull()) return std::nullopt;
+    if (!it->value.IsInt64() || it->value.GetInt64() < lo || it->value.GetInt64() > hi)
+      return Fail(std::string(name) + " must be an integer in " + std::to_string(lo) + ".." +
+                  std::to_string(hi));
+    return static_cast<int>(it->value.GetInt64());
+  }
+
+  std::optional<bool> Bool(const char* name) {
+    auto it = obj_.FindMember(name);
+    if (it == obj_.MemberEnd() || it->value.IsNull()) return std::nullopt;
+    if (!it->value.IsBool()) return Fail(std::string(name) + " must be true or false");
+    return it->value.GetBool();
+  }
+
+  std::optional<std::string> RawJson(const char* name) {
+    auto it = obj_.FindMember(name);
+    if (it == obj_.MemberEnd()) return std::nullopt;
+    rapidjson::StringBuffer buf;
+    Writer w(buf);
+    it->value.Accept(w);
+    return std::string(buf.GetString(), buf.GetSize());
+  }
+
+  std::nullopt_t Fail(std::string message) {
+    if (!error) error = std::move(message);
+    return std::nullopt;
+  }
+
+ private:
+  const Value& obj_;
+};
+
+constexpr std::array<std::string_view, 14> kKnownMembers{
+    "image_id", "kind",  "times",      "delay_ms", "status",     "error_status", "message",
+    "retry_after", "body", "field", "value",   "size_bytes", "chunked",      "drop"};
+
+std::expected<Fault, std::string> ParseOne(const Value& obj) {
+  if (!obj.IsObject()) return std::unexpected("a fault must be a JSON object");
+  for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
+    const std::string_view name(m->name.GetString(), m->name.GetStringLength());
+    if (std::find(kKnownMembers.begin(), kKnownMembers.end(), name) == kKnownMembers.end())
+      return std::unexpected("unknown member \"" + std::string(name) + "\"");
+  }
+  FaultReader r(obj);
+  Fault f;
+  const auto kind_name = r.String("kind");
+  if (r.error) return std::unexpected(*r.error);
+  if (!kind_name) return std::unexpected("kind is required (" + Choices(kKindNames) + ", rate_limit, quota_exceeded)");
+
+  // Two shorthands for the throttling answers tests need most.
+  std::string kind_text = *kind_name;
+  if (kind_text == "rate_limit" || kind_text == "quota_exceeded") {
+    f.status = 429;
+    f.error_status = kind_text == "rate_limit" ? "RATE_LIMIT" : "QUOTA_EXCEEDED";
+    kind_text = "status";
+  }
+  const auto kind = Lookup(kKindNames, kind_text);
+  if (!kind) return std::unexpected("unknown kind \"" + *kind_name + "\"");
+  f.kind = static_cast<FaultKind>(*kind);
+
+  if (auto id = r.String("image_id")) f.image_id = *id;
+  static const std::regex kImageId("^(\\*|img-[0-9a-z]{8,32})$");
+  if (!std::regex_match(f.image_id, kImageId))
+    return std::unexpected("image_id must be \"*\" or match ^img-[0-9a-z]{8,32}$");
+  f.times = r.Int("times", 1, 1'000'000);
+  f.delay_ms = r.Int("delay_ms", 0, kMaxDelayMs).value_or(0);
+  if (auto s = r.Int("status", 400, 599)) f.status = *s;
+  if (auto s = r.String("error_status")) f.error_status = *s;
+  if (auto s = r.String("message")) f.message = *s;
+  f.retry_after = r.Int("retry_after", 0, 3600);
+  if (auto b = r.String("body")) {
+    const auto body = Lookup(kBodyNames, *b);
+    if (!body) return std::unexpected("body must be one of " + Choices(kBodyNames));
+    f.body = static_cast<MalformedBody>(*body);
+  }
+  if (auto s = r.String("field")) {
+    if (s->empty() || s->front() != '/' || !rapidjson::Pointer(s->c_str()).IsValid())
+      return std::unexpected("field must be a JSON pointer such as /sizeMB");
+    f.field = *s;
+  }
+  f.value_json = r.RawJson("value");
+  if (auto n = r.Int("size_bytes", 1, kMaxOversize)) f.size_bytes = static_cast<std::size_t>(*n);
+  f.chunked = r.Bool("chunked").value_or(false);
+  if (auto d = r.String("drop")) {
+    const auto point = Lookup(kDropNames, *d);
+    if (!point) return std::unexpected("drop must be one of " + Choices(kDropNames));
+    f.drop_point = static_cast<DropPoint>(*point);
+  }
+  if (r.error) return std::unexpected(*r.error);
+
+  if (f.kind == FaultKind::Status && f.status == 0) return std::unexpected("kind status needs \"status\" (400..599)");
+  if (f.kind == FaultKind::Delay && f.delay_ms == 0) return std::unexpected("kind delay needs \"delay_ms\" > 0");
+  if (f.kind == FaultKind::Malformed && !obj.HasMember("body"))
+    return std::unexpected("kind malformed needs \"body\" (" + Choices(kBodyNames) + ")");
+  return f;
+}
+
+void WriteFault(Writer& w, const Fault& f) {
+  w.StartObject();
+  w.Key("image_id");
+  w.String(f.image_id.c_str());
+  w.Key("kind");
+  w.String(KindName(f.kind).data());
+  if (f.times) {
+    w.Key("times_left");
+    w.Int(*f.times);
+  }
+  if (f.delay_ms) {
+    w.Key("delay_ms");
+    w.Int(f.delay_ms);
+  }
+  switch (f.kind) {
+    case FaultKind::Status:
+      w.Key("status");
+      w.Int(f.status);
+      if (!f.error_status.empty()) {
+        w.Key("error_status");
+        w.String(f.error_status.c_str());
+      }
+      if (f.retry_after) {
+        w.Key("retry_after");
+        w.Int(*f.retry_after);
+      }
+      break;
+    case FaultKind::Malformed:
+      w.Key("body");
+      w.String(NameOf(kBodyNames, static_cast<int>(f.body)).data());
+      if (f.body == MalformedBody::WrongTypes) {
+        w.Key("field");
+        w.String(f.field.c_str());
+      }
+      break;
+    case FaultKind::Oversize:
+      w.Key("size_bytes");
+      w.Uint64(f.size_bytes);
+      w.Key("chunked");
+      w.Bool(f.chunked);
+      break;
+    case FaultKind::Drop:
+      w.Key("drop");
+      w.String(NameOf(kDropNames, static_cast<int>(f.drop_point)).data());
+      break;
+    case FaultKind::Delay:
+      break;
+  }
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string_view KindName(FaultKind kind) { return NameOf(kKindNames, static_cast<int>(kind)); }
+
+std::expected<std::vector<Fault>, std::string> ParseFaults(std::string_view json) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError())
+    return std::unexpected(std::string("invalid JSON: ") + rapidjson::GetParseError_En(doc.GetParseError()));
+  std::vector<Fault> out;
+  if (!doc.IsArray()) {
+    auto f = ParseOne(doc);
+    if (!f) return std::unexpected(f.error());
+    out.push_back(std::move(*f));
+    return out;
+  }
+  for (rapidjson::SizeType i = 0; i < doc.Size(); ++i) {
+    auto f = ParseOne(doc[i]);
+    if (!f) return std::unexpected("fault " + std::to_string(i) + ": " + f.error());
+    out.push_back(std::move(*f));
+  }
+  return out;
+}
+
+std::string FaultsToJson(const std::vector<Fault>& faults) {
+  rapidjson::StringBuffer buf;
+  Writer w(buf);
+  w.StartObject();
+  w.Key("faults");
+  w.StartArray();
+  for (const auto& f : faults) WriteFault(w, f);
+  w.EndArray();
+  w.EndObject();
+  return std::string(buf.GetString(), buf.GetSize());
+}
+
+void FaultTable::Add(std::vector<Fault> faults) {
+  std::lock_guard lock(mu_);
+  for (auto& f : faults) faults_.push_back(std::move(f));
+}
+
+void FaultTable::Clear() {
+  std::lock_guard lock(mu_);
+  faults_.clear();
+}
+
+std::optional<Fault> FaultTable::Take(std::string_view image_id) {
+  std::lock_guard lock(mu_);
+  auto it = std::find_if(faults_.begin(), faults_.end(), [&](const Fault& f) { return f.image_id == image_id; });
+  if (it == faults_.end())
+    it = std::find_if(faults_.begin(), faults_.end(), [](const Fault& f) { return f.image_id == "*"; });
+  if (it == faults_.end()) return std::nullopt;
+  Fault taken = *it;
+  if (it->times && --*it->times == 0) faults_.erase(it);
+  return taken;
+}
+
+std::vector<Fault> FaultTable::List() const {
+  std::lock_guard lock(mu_);
+  return faults_;
+}
+
+}  // namespace api_double

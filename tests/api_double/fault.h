@@ -1,0 +1,87 @@
+// The API double's fault model: what a test can ask the double to do instead
+// of (or before) answering normally, e.g. "answer 503 twice, then normally".
+// Faults arrive as JSON (POST /__double/faults); see README.md for the format.
+#pragma once
+
+#include <cstddef>
+#include <expected>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace api_double {
+
+enum class FaultKind {
+  Status,     // answer an HTTP error status with JD's error body
+  Delay,      // wait delay_ms, then answer normally
+  Malformed,  // 200 with a broken body
+  Oversize,   // 200 with a body bigger than the client's cap
+  Drop,       // close the connection without (or part way through) answering
+};
+
+enum class MalformedBody {
+  NotJson,        // an HTML error page
+  Truncated,      // valid JSON cut in half (Content-Length matches what is sent)
+  WrongTypes,     // one field of the image replaced by a value of the wrong type
+  MissingImage,   // {"requestId":..., "result": {}}
+  MissingResult,  // {"requestId":...}
+  Empty,          // zero-length body
+};
+
+enum class DropPoint {
+  BeforeResponse,  // the connection closes with no response byte sent
+  MidBody,         // headers and half the declared body, then the connection closes
+};
+
+struct Fault {
+  std::string image_id = "*";  // "*" matches every image
+  FaultKind kind = FaultKind::Status;
+  std::optional<int> times;  // uses left; nullopt = always
+  int delay_ms = 0;          // waited before answering, for every kind
+
+  // Status
+  int status = 0;
+  std::string error_status;        // JD's error.status; empty = the default for `status`
+  std::string message;             // error.message; empty = a default
+  std::optional<int> retry_after;  // Retry-After seconds (429 RATE_LIMIT defaults to 1)
+
+  // Malformed
+  MalformedBody body = MalformedBody::NotJson;
+  std::string field = "/sizeMB";          // WrongTypes: JSON pointer into the Image
+  std::optional<std::string> value_json;  // WrongTypes: replacement (JSON text); default flips the type
+
+  // Oversize
+  std::size_t size_bytes = 17 * 1024 * 1024;
+  bool chunked = false;  // no Content-Length: the client must cap while reading
+
+  // Drop
+  DropPoint drop_point = DropPoint::BeforeResponse;
+};
+
+// Parses one fault object or an array of them. Unknown members and values out
+// of range are errors (a typo must not silently become "no fault").
+std::expected<std::vector<Fault>, std::string> ParseFaults(std::string_view json);
+
+// The canonical JSON form of a fault list (GET /__double/faults).
+std::string FaultsToJson(const std::vector<Fault>& faults);
+
+std::string_view KindName(FaultKind kind);
+
+// The active faults. Thread-safe.
+class FaultTable {
+ public:
+  void Add(std::vector<Fault> faults);
+  void Clear();
+  // The fault that applies to the next request for `image_id` (a fault for
+  // that id wins over "*"; older faults first), consuming one of its uses.
+  std::optional<Fault> Take(std::string_view image_id);
+  std::vector<Fault> List() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::vector<Fault> faults_;
+};
+
+}  // namespace api_double

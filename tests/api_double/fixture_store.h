@@ -1,0 +1,48 @@
+// The images the API double serves: one JSON file per image,
+// <fixtures>/images/<imageId>.json, holding the API's `Image` object exactly
+// as it appears under result.image. A fixture may carry one extra member,
+// "__double": {"regions": ["cn-north-1", ...]}, which restricts the regions it
+// is served in (default: every region) and is never sent to clients.
+// Tests may add images at run time (PUT /__double/images/{id}). Thread-safe.
+#pragma once
+
+#include <expected>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace api_double {
+
+struct Fixture {
+  std::string image_id;
+  std::string image_json;            // the Image object, compact, without "__double"
+  std::vector<std::string> regions;  // empty = served in every region
+
+  bool ServedIn(std::string_view region) const;
+};
+
+// Validates one fixture: a JSON object whose imageId, when present, is
+// `image_id`; "__double" well formed. Errors name the problem.
+std::expected<Fixture, std::string> ParseFixture(const std::string& image_id, std::string_view json);
+
+bool IsValidImageId(std::string_view id);  // ^img-[0-9a-z]{8,32}$
+bool IsValidRegion(std::string_view id);   // ^[a-z]{2}-[a-z]+-[0-9]+$
+
+class FixtureStore {
+ public:
+  // Loads every <dir>/images/*.json; fails on the first bad file, naming it.
+  std::expected<void, std::string> LoadDirectory(const std::filesystem::path& dir);
+  std::expected<void, std::string> Put(const std::string& image_id, std::string_view json);
+  std::optional<Fixture> Find(const std::string& image_id) const;
+  std::vector<std::string> Ids() const;
+
+ private:
+  mutable std::mutex mu_;
+  std::map<std::string, Fixture> by_id_;
+};
+
+}  // namespace api_double
