@@ -2,6 +2,7 @@
 // never an API call.
 #include <catch2/catch.hpp>
 
+#include "provider/image_schema.h"
 #include "provider/provider_factory.h"
 #include "provider/validation.h"
 #include "fake_client.h"
@@ -77,7 +78,7 @@ TEST_CASE("a malformed image_id or region is an error on its path, without any A
 TEST_CASE("valid, unknown and null arguments pass validation") {
   provider_test::FakeApi api;
   auto p = provider::CreateProvider(api.Factory());  // validation needs no configure
-  const cty::Type& type = provider_test::ImageConfig("img-m5s0f7ss4c").type();
+  const cty::Type& type = provider::ImageStateType();
   CHECK(p->ValidateDataSourceConfig("jdcloud_image", ImageConfig("img-m5s0f7ss4c", "cn-north-1")).empty());
   CHECK(p->ValidateDataSourceConfig("jdcloud_image", ImageConfig("img-m5s0f7ss4c", "")).empty());
   CHECK(p->ValidateDataSourceConfig(
