@@ -1,0 +1,138 @@
+#include "transport/server.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <grpcpp/health_check_service_interface.h>
+#include <grpcpp/resource_quota.h>
+#include <grpcpp/security/server_credentials.h>
+#include <grpcpp/server_builder.h>
+
+#include <random>
+#include <vector>
+
+namespace transport {
+namespace {
+
+// Terraform's own client allows 256 MiB messages both ways (terraform-plugin-go does too).
+constexpr int kMaxMessageBytes = 256 << 20;
+// Sync threads serve the provider's unary calls: Terraform runs up to 10 reads
+// at once, plus StopProvider and schema/validate calls, times a few connections
+// in reattach mode. Threads are created on demand, so a high cap costs nothing.
+constexpr int kMaxSyncThreads = 64;
+// Attempts to bind a port of the range that a probe found free.
+constexpr int kMaxBindAttempts = 8;
+
+std::shared_ptr<grpc::ServerCredentials> Credentials(const std::optional<MutualTls>& tls) {
+  if (!tls) return grpc::InsecureServerCredentials();
+  grpc::SslServerCredentialsOptions options(
+      GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
+  options.pem_root_certs = tls->client_cert_pem;
+  options.pem_key_cert_pairs.push_back(
+      {tls->identity->key_pem.value(), tls->identity->cert_pem});
+  auto credentials = grpc::SslServerCredentials(options);
+  // gRPC keeps its own copy; ours must not linger.
+  for (auto& pair : options.pem_key_cert_pairs) WipeString(pair.private_key);
+  return credentials;
+}
+
+// True when nothing listens on 127.0.0.1:port. SO_REUSEADDR like gRPC's own
+// listener, so a port in TIME_WAIT counts as free, as it is for gRPC.
+bool PortLooksFree(uint16_t port) {
+  const int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const int one = 1;
+  setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_port = htons(port);
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  const bool free = bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0;
+  close(fd);
+  return free;
+}
+
+// Ports to try, starting at a random point of the range so that the several
+// providers Terraform starts at once do not all race for the first port.
+std::vector<uint16_t> CandidatePorts(const PortRange& range) {
+  if (range.AnyPort()) return {0};
+  const uint32_t count = uint32_t{range.max} - range.min + 1;
+  const uint32_t start = std::random_device{}() % count;
+  std::vector<uint16_t> ports;
+  for (uint32_t i = 0; i < count && ports.size() < kMaxBindAttempts; ++i) {
+    const auto port = static_cast<uint16_t>(range.min + (start + i) % count);
+    if (PortLooksFree(port)) ports.push_back(port);
+  }
+  return ports;
+}
+
+}  // namespace
+
+PluginServer::PluginServer(std::unique_ptr<grpc::Service> provider_service,
+                           std::function<void()> request_stop)
+    : provider_service_(std::move(provider_service)),
+      controller_(std::move(request_stop)),
+      stdio_(idle_streams_),
+      broker_(idle_streams_) {}
+
+std::expected<std::unique_ptr<PluginServer>, std::string> PluginServer::Start(
+    const ServerConfig& config, const ServiceFactory& make_provider_service,
+    std::function<void()> request_stop) {
+  if (config.tls && config.tls->identity == nullptr) {
+    return std::unexpected("TLS requested without a server identity");
+  }
+  const auto credentials = Credentials(config.tls);
+  grpc::EnableDefaultHealthCheckService(true);
+
+  const std::vector<uint16_t> ports = CandidatePorts(config.ports);
+  for (uint16_t port : ports) {
+    auto service = make_provider_service();
+    if (!service) return std::unexpected("no provider service to serve");
+    std::unique_ptr<PluginServer> plugin(new PluginServer(std::move(service), request_stop));
+
+    grpc::ResourceQuota quota("terraform-provider");
+    quota.SetMaxThreads(kMaxSyncThreads);
+    grpc::ServerBuilder builder;
+    builder.SetResourceQuota(quota);
+    builder.SetSyncServerOption(grpc::ServerBuilder::NUM_CQS, 1);
+    builder.SetSyncServerOption(grpc::ServerBuilder::MIN_POLLERS, 1);
+    builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, 2);
+    // gRPC core sets SO_REUSEPORT by default: a second process could then bind
+    // our port and steal Terraform's connections (reference §13 #12).
+    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+    builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+    builder.SetMaxSendMessageSize(kMaxMessageBytes);
+    builder.AddListeningPort("127.0.0.1:" + std::to_string(port), credentials, &plugin->port_);
+    builder.RegisterService(plugin->provider_service_.get());
+    builder.RegisterService(&plugin->controller_);
+    builder.RegisterService(&plugin->stdio_);
+    builder.RegisterService(&plugin->broker_);
+
+    plugin->server_ = builder.BuildAndStart();
+    if (plugin->server_ && plugin->port_ > 0) {
+      if (auto* health = plugin->server_->GetHealthCheckService()) {
+        health->SetServingStatus("plugin", true);
+      }
+      return plugin;
+    }
+  }
+  if (config.ports.AnyPort()) return std::unexpected("could not listen on 127.0.0.1");
+  return std::unexpected("could not listen on any port of 127.0.0.1:" +
+                         std::to_string(config.ports.min) + "-" + std::to_string(config.ports.max));
+}
+
+void PluginServer::Shutdown(std::chrono::system_clock::time_point deadline) {
+  if (shut_down_ || !server_) return;
+  shut_down_ = true;
+  idle_streams_.CloseAll();
+  server_->Shutdown(deadline);
+}
+
+PluginServer::~PluginServer() {
+  Shutdown(std::chrono::system_clock::now());
+  if (server_) server_->Wait();
+}
+
+}  // namespace transport
