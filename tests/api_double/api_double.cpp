@@ -307,7 +307,6 @@ void ApiDouble::Impl::InstallControlRoutes() {
   });
   server.Put(R"(/__double/images/([^/]+))", [this, bad_request](const httplib::Request& req, httplib::Response& res) {
     if (auto put = fixtures.Put(req.matches[1], req.body); !put) return bad_request(res, put.error());
-    res.status = 201;
     res.set_content("{\"imageId\":\"" + std::string(req.matches[1]) + "\"}", kJson);
   });
 }
