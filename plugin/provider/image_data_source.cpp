@@ -54,10 +54,9 @@ struct Region {
   bool unknown = false;
 };
 
-// The data block's region, else the provider's.
+// The data block's (known) region, else the provider's.
 Region EffectiveRegion(const cty::Value& config, const ProviderConfig& provider_config) {
   const cty::Value& block_region = config.GetAttr("region");
-  if (block_region.is_unknown()) return {"", true};
   if (IsKnownNonEmptyString(block_region)) return {block_region.as_string(), false};
   if (provider_config.IsUnknown(kRegionArg.name)) return {"", true};
   return {provider_config.settings.region, false};
@@ -89,6 +88,10 @@ ReadResult ImageDataSource::Read(const cty::Value& config, const ReadContext& co
                             PathOf("image_id")));
   }
   const std::string& image_id = image_id_value.as_string();
+  if (config.GetAttr("region").is_unknown()) {  // Terraform reads only wholly known configs
+    return Failed(ErrorDiag("Region not known", "region must be known when the image is read.",
+                            PathOf("region")));
+  }
   const ConfiguredState* state = context.state.get();
   if (state == nullptr) {
     return Failed(ErrorDiag("Provider not configured",

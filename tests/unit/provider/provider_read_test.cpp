@@ -2,6 +2,7 @@
 // warnings, every error row of the SPEC, region rules, deferral, reconfigure.
 #include <catch2/catch.hpp>
 
+#include "provider/image_schema.h"
 #include "provider/provider_factory.h"
 #include "provider/rfc3339.h"
 #include "fake_client.h"
@@ -261,4 +262,21 @@ TEST_CASE("no diagnostic contains the secret, even when config values echo it") 
   auto read = f.Read("img-m5s0f7ss4c");
   CHECK(provider::HasError(read.diagnostics));
   CHECK_FALSE(Contains(AllText(read.diagnostics), kSecret));
+}
+
+TEST_CASE("an unknown or missing argument at read time is an error, not a call") {
+  Fixture f;
+  REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
+  const cty::Type& type = provider::ImageStateType();
+  for (const auto& config :
+       {provider_test::ObjectOfType(type, {{"image_id", Value::Unknown(cty::Type::String())}}),
+        provider_test::ObjectOfType(type, {{"image_id", Value::String("img-m5s0f7ss4c")},
+                                           {"region", Value::Unknown(cty::Type::String())}}),
+        provider_test::ObjectOfType(type, {}), Value::Null(type)}) {
+    auto result = f.p->ReadDataSource("jdcloud_image", config, {true});
+    CHECK_FALSE(result.state);
+    CHECK_FALSE(result.deferred_provider_config_unknown);
+    CHECK(provider::HasError(result.diagnostics));
+  }
+  CHECK(f.api.calls() == 0);
 }
