@@ -10,10 +10,10 @@ inline constexpr std::string_view kMagicCookieKey = "TF_PLUGIN_MAGIC_COOKIE";
 inline constexpr std::string_view kMagicCookieValue =
     "d602bf8f470bc67ca7faa0386276bbdd4330efaf76d1a219cb4d6991ca9872b2";
 
-// go-plugin's own wording for a binary run by hand.
+// go-plugin's own wording (and line breaks) for a binary run by hand.
 inline constexpr std::string_view kNotAPluginMessage =
-    "This binary is a plugin. These are not meant to be executed directly. "
-    "Please execute the program that consumes these plugins, which will "
+    "This binary is a plugin. These are not meant to be executed directly.\n"
+    "Please execute the program that consumes these plugins, which will\n"
     "load any plugins automatically.";
 
 // True when `value` (the environment value, may be null) is exactly the cookie.

@@ -11,7 +11,6 @@
 #include <grpcpp/server_builder.h>
 
 #include <random>
-#include <vector>
 
 namespace transport {
 namespace {
@@ -54,19 +53,9 @@ bool PortLooksFree(uint16_t port) {
   return free;
 }
 
-// Ports to try, starting at a random point of the range so that the several
-// providers Terraform starts at once do not all race for the first port.
-std::vector<uint16_t> CandidatePorts(const PortRange& range) {
-  if (range.AnyPort()) return {0};
-  const uint32_t count = uint32_t{range.max} - range.min + 1;
-  const uint32_t start = std::random_device{}() % count;
-  std::vector<uint16_t> ports;
-  for (uint32_t i = 0; i < count && ports.size() < kMaxBindAttempts; ++i) {
-    const auto port = static_cast<uint16_t>(range.min + (start + i) % count);
-    if (PortLooksFree(port)) ports.push_back(port);
-  }
-  return ports;
-}
+// Where to start in the range: a random point, so that the several providers
+// Terraform starts at once do not all race for the first port.
+uint32_t RandomOffset(uint32_t count) { return std::random_device{}() % count; }
 
 }  // namespace
 
@@ -77,6 +66,37 @@ PluginServer::PluginServer(std::unique_ptr<grpc::Service> provider_service,
       stdio_(idle_streams_),
       broker_(idle_streams_) {}
 
+std::unique_ptr<PluginServer> PluginServer::TryStart(
+    uint16_t port, const std::shared_ptr<grpc::ServerCredentials>& credentials,
+    std::unique_ptr<grpc::Service> provider_service, const std::function<void()>& request_stop) {
+  std::unique_ptr<PluginServer> plugin(new PluginServer(std::move(provider_service), request_stop));
+
+  grpc::ResourceQuota quota("terraform-provider");
+  quota.SetMaxThreads(kMaxSyncThreads);
+  grpc::ServerBuilder builder;
+  builder.SetResourceQuota(quota);
+  builder.SetSyncServerOption(grpc::ServerBuilder::NUM_CQS, 1);
+  builder.SetSyncServerOption(grpc::ServerBuilder::MIN_POLLERS, 1);
+  builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, 2);
+  // gRPC core sets SO_REUSEPORT by default: a second process could then bind
+  // our port and steal Terraform's connections (reference §13 #12).
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
+  builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
+  builder.SetMaxSendMessageSize(kMaxMessageBytes);
+  builder.AddListeningPort("127.0.0.1:" + std::to_string(port), credentials, &plugin->port_);
+  builder.RegisterService(plugin->provider_service_.get());
+  builder.RegisterService(&plugin->controller_);
+  builder.RegisterService(&plugin->stdio_);
+  builder.RegisterService(&plugin->broker_);
+
+  plugin->server_ = builder.BuildAndStart();
+  if (!plugin->server_ || plugin->port_ <= 0) return nullptr;
+  if (auto* health = plugin->server_->GetHealthCheckService()) {
+    health->SetServingStatus("plugin", true);
+  }
+  return plugin;
+}
+
 std::expected<std::unique_ptr<PluginServer>, std::string> PluginServer::Start(
     const ServerConfig& config, const ServiceFactory& make_provider_service,
     std::function<void()> request_stop) {
@@ -85,40 +105,28 @@ std::expected<std::unique_ptr<PluginServer>, std::string> PluginServer::Start(
   }
   const auto credentials = Credentials(config.tls);
   grpc::EnableDefaultHealthCheckService(true);
-
-  const std::vector<uint16_t> ports = CandidatePorts(config.ports);
-  for (uint16_t port : ports) {
+  // One fresh service per attempt: a failed build may have registered the last one.
+  auto attempt = [&](uint16_t port) -> std::expected<std::unique_ptr<PluginServer>, std::string> {
     auto service = make_provider_service();
     if (!service) return std::unexpected("no provider service to serve");
-    std::unique_ptr<PluginServer> plugin(new PluginServer(std::move(service), request_stop));
-
-    grpc::ResourceQuota quota("terraform-provider");
-    quota.SetMaxThreads(kMaxSyncThreads);
-    grpc::ServerBuilder builder;
-    builder.SetResourceQuota(quota);
-    builder.SetSyncServerOption(grpc::ServerBuilder::NUM_CQS, 1);
-    builder.SetSyncServerOption(grpc::ServerBuilder::MIN_POLLERS, 1);
-    builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, 2);
-    // gRPC core sets SO_REUSEPORT by default: a second process could then bind
-    // our port and steal Terraform's connections (reference §13 #12).
-    builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
-    builder.SetMaxReceiveMessageSize(kMaxMessageBytes);
-    builder.SetMaxSendMessageSize(kMaxMessageBytes);
-    builder.AddListeningPort("127.0.0.1:" + std::to_string(port), credentials, &plugin->port_);
-    builder.RegisterService(plugin->provider_service_.get());
-    builder.RegisterService(&plugin->controller_);
-    builder.RegisterService(&plugin->stdio_);
-    builder.RegisterService(&plugin->broker_);
-
-    plugin->server_ = builder.BuildAndStart();
-    if (plugin->server_ && plugin->port_ > 0) {
-      if (auto* health = plugin->server_->GetHealthCheckService()) {
-        health->SetServingStatus("plugin", true);
-      }
-      return plugin;
-    }
+    return TryStart(port, credentials, std::move(service), request_stop);
+  };
+  if (config.ports.AnyPort()) {
+    auto server = attempt(0);
+    if (!server || *server) return server;
+    return std::unexpected("could not listen on 127.0.0.1");
   }
-  if (config.ports.AnyPort()) return std::unexpected("could not listen on 127.0.0.1");
+  // go-plugin walks the range; the probe skips busy ports without building a server.
+  const uint32_t count = uint32_t{config.ports.max} - config.ports.min + 1;
+  const uint32_t start = RandomOffset(count);
+  int attempts = 0;
+  for (uint32_t i = 0; i < count && attempts < kMaxBindAttempts; ++i) {
+    const auto port = static_cast<uint16_t>(config.ports.min + (start + i) % count);
+    if (!PortLooksFree(port)) continue;
+    ++attempts;
+    auto server = attempt(port);
+    if (!server || *server) return server;
+  }
   return std::unexpected("could not listen on any port of 127.0.0.1:" +
                          std::to_string(config.ports.min) + "-" + std::to_string(config.ports.max));
 }

@@ -3,6 +3,7 @@
 // 127.0.0.1 with AutoMTLS or plaintext (reference §3, §4, §13).
 #pragma once
 
+#include <grpcpp/security/server_credentials.h>
 #include <grpcpp/server.h>
 
 #include <chrono>
@@ -30,8 +31,8 @@ struct ServerConfig {
   std::optional<MutualTls> tls;   // unset: plaintext (no client cert was given)
 };
 
-// Builds the provider service. Called once per listen attempt (normally once;
-// again only if another process took the chosen port between probe and bind).
+// Builds the provider service. Called once per listen attempt: normally once,
+// again only if another process took the chosen port between probe and bind.
 using ServiceFactory = std::function<std::unique_ptr<grpc::Service>()>;
 
 class PluginServer {
@@ -52,6 +53,10 @@ class PluginServer {
 
  private:
   PluginServer(std::unique_ptr<grpc::Service> provider_service, std::function<void()> request_stop);
+  // Builds and starts a server on 127.0.0.1:port (0 = any); null if it cannot listen.
+  static std::unique_ptr<PluginServer> TryStart(
+      uint16_t port, const std::shared_ptr<grpc::ServerCredentials>& credentials,
+      std::unique_ptr<grpc::Service> provider_service, const std::function<void()>& request_stop);
 
   // Declared before server_ so that they outlive it.
   IdleStreams idle_streams_;
