@@ -49,7 +49,9 @@ class JsonDecoder {
     if (node.kind != JsonNode::Kind::Object) return Fail("dynamic value must be an object with \"type\" and \"value\"" + Got(node));
     const JsonNode* type_node = nullptr;
     const JsonNode* value_node = nullptr;
-    for (const auto& [key, member] : node.members) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      const std::string& key = node.keys[i];
+      const JsonNode& member = node.items[i];
       if (key == "type") {
         type_node = &member;
       } else if (key == "value") {
@@ -113,7 +115,9 @@ class JsonDecoder {
   Result DecodeMap(const JsonNode& node, const Type& type) {
     if (node.kind != JsonNode::Kind::Object) return Fail("map required" + Got(node));
     std::map<std::string, Value> entries;
-    for (const auto& [key, member] : node.members) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      const std::string& key = node.keys[i];
+      const JsonNode& member = node.items[i];
       path_.PushKey(key);
       auto v = Decode(member, type.element());
       if (!v) return v;
@@ -147,7 +151,9 @@ class JsonDecoder {
     if (node.kind != JsonNode::Kind::Object) return Fail("object required" + Got(node));
     const auto& attributes = type.attributes();
     std::map<std::string, Value> values;
-    for (const auto& [key, member] : node.members) {
+    for (size_t i = 0; i < node.items.size(); ++i) {
+      const std::string& key = node.keys[i];
+      const JsonNode& member = node.items[i];
       auto attribute = attributes.find(key);
       if (attribute == attributes.end()) return Fail("unsupported attribute " + Quote(key));
       path_.PushAttribute(key);

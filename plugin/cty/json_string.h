@@ -12,4 +12,8 @@ namespace cty::internal {
 // escaped, and each invalid UTF-8 byte replaced by \ufffd.
 void AppendJsonString(std::string& out, std::string_view s);
 
+// `s` with each byte that does not start a valid UTF-8 sequence replaced by
+// U+FFFD, as Go's encoding/json does to every decoded string.
+std::string ToValidUtf8(std::string_view s);
+
 }  // namespace cty::internal

@@ -1,5 +1,7 @@
 #include "cty/json_tree.h"
 
+#include "cty/json_string.h"
+
 #include <rapidjson/error/en.h>
 #include <rapidjson/memorystream.h>
 #include <rapidjson/reader.h>
@@ -33,10 +35,17 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     return Add(std::move(n));
   }
   bool RawNumber(const char* s, rapidjson::SizeType len, bool) { return AddText(JsonNode::Kind::Number, s, len); }
-  bool String(const char* s, rapidjson::SizeType len, bool) { return AddText(JsonNode::Kind::String, s, len); }
+  // Strings and keys get Go's treatment of invalid UTF-8 (U+FFFD per bad
+  // byte), so names in type JSON always print back as themselves.
+  bool String(const char* s, rapidjson::SizeType len, bool) {
+    JsonNode n;
+    n.kind = JsonNode::Kind::String;
+    n.text = ToValidUtf8(std::string_view(s, len));
+    return Add(std::move(n));
+  }
   bool StartObject() { return Open(JsonNode::Kind::Object); }
   bool Key(const char* s, rapidjson::SizeType len, bool) {
-    keys_.back().assign(s, len);
+    keys_.back() = ToValidUtf8(std::string_view(s, len));
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return Close(); }
@@ -82,7 +91,8 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
     if (parent.kind == JsonNode::Kind::Array) {
       parent.items.push_back(std::move(n));
     } else {
-      parent.members.emplace_back(std::move(keys_.back()), std::move(n));
+      parent.keys.push_back(std::move(keys_.back()));
+      parent.items.push_back(std::move(n));
     }
     return true;
   }

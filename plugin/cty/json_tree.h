@@ -6,18 +6,20 @@
 #include <expected>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace cty::internal {
 
+// Object members are `keys[i]: items[i]`, in source order. (Parallel
+// vectors because std::vector is the one container that may hold the
+// still-incomplete JsonNode portably.)
 struct JsonNode {
   enum class Kind { Null, Bool, Number, String, Array, Object };
   Kind kind = Kind::Null;
   bool boolean = false;
-  std::string text;                                        // String value or Number text
-  std::vector<JsonNode> items;                             // Array
-  std::vector<std::pair<std::string, JsonNode>> members;   // Object, in source order
+  std::string text;             // String value or Number text
+  std::vector<JsonNode> items;  // Array elements or Object member values
+  std::vector<std::string> keys;  // Object member names
 };
 
 const char* DescribeJsonKind(JsonNode::Kind kind);

@@ -5,6 +5,7 @@
 #include "cty/decode_path.h"
 #include "cty/element_type.h"
 #include "cty/msgpack_reader.h"
+#include "cty/type_json.h"
 
 namespace cty {
 
@@ -17,8 +18,9 @@ using internal::MsgpackType;
 
 using Result = std::expected<Value, DecodeError>;
 
-// Deeper nesting than any real schema, shallow enough for any stack.
-constexpr int kMaxDepth = 128;
+// Deeper nesting than any real schema, shallow enough for any stack; the
+// same limit as JSON's, so whatever DecodeJson accepts re-encodes decodably.
+constexpr int kMaxDepth = static_cast<int>(internal::kMaxJsonDepth);
 // go-cty refuses refinement payloads above 1 KiB as abusive.
 constexpr size_t kMaxRefinementBytes = 1024;
 constexpr int8_t kRefinedUnknownExt = 12;
@@ -53,7 +55,8 @@ class MsgpackDecoder {
 
   Result Decode(const Type& type) {
     DepthGuard guard(depth_);
-    if (depth_ > kMaxDepth) return Fail("value nested more than " + std::to_string(kMaxDepth) + " levels deep");
+    // depth_ - 1 containers enclose this value; allow as many as JSON does.
+    if (depth_ - 1 > kMaxDepth) return Fail("value nested more than " + std::to_string(kMaxDepth) + " levels deep");
     auto token = reader_.Next();
     if (!token) return Fail(token.error());
     const MsgpackToken& t = *token;

@@ -31,10 +31,11 @@ std::expected<Type, std::string> ComplexTypeFromJson(const JsonNode& node) {
   if (kind == "object") {
     if (items[1].kind != JsonNode::Kind::Object) return Fail("object type attributes must be a JSON object");
     std::map<std::string, Type> attributes;
-    for (const auto& [name, value] : items[1].members) {
-      auto t = TypeFromJsonNode(value);
+    const JsonNode& members = items[1];
+    for (size_t i = 0; i < members.items.size(); ++i) {
+      auto t = TypeFromJsonNode(members.items[i]);
       if (!t) return t;
-      attributes.insert_or_assign(name, *t);  // duplicate names: last wins, as in Go
+      attributes.insert_or_assign(members.keys[i], *t);  // duplicate names: last wins, as in Go
     }
     if (items.size() == 3) {
       if (items[2].kind != JsonNode::Kind::Array) return Fail("optional attributes must be a JSON array");

@@ -76,6 +76,13 @@ TEST_CASE("strings accept numbers (verbatim) and bools", "[json][string]") {
   CHECK(ErrorOf("[]", Type::String()) == "string required, got array");
 }
 
+TEST_CASE("invalid UTF-8 in JSON strings becomes U+FFFD per byte, as Go decodes", "[json][string]") {
+  CHECK(Decoded("\"a\xff\xc3\"", Type::String()) == Value::String("a\xef\xbf\xbd\xef\xbf\xbd"));
+  CHECK(Decoded("\"\xed\xa0\x80\"", Type::String()) == Value::String("\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd"));
+  CHECK(Decoded("{\"\xff\":\"v\"}", Type::Map(Type::String())) ==
+        Value::Map(Type::String(), {{"\xef\xbf\xbd", Value::String("v")}}));
+}
+
 TEST_CASE("bools accept the four strings go-cty converts", "[json][bool]") {
   CHECK(Decoded("true", Type::Bool()) == Value::Bool(true));
   CHECK(Decoded("\"1\"", Type::Bool()) == Value::Bool(true));

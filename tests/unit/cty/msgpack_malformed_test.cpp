@@ -124,6 +124,14 @@ TEST_CASE("malformed dynamic wrappers are errors", "[msgpack][errors][dynamic]")
         ".d: string required, got integer");
 }
 
+TEST_CASE("type JSON names are UTF-8-cleaned, so raw-byte keys no longer match", "[msgpack][errors][dynamic]") {
+  // ["object",{"\xff":"string"}] then {"\xff": "v"}: the type's attribute is
+  // U+FFFD after JSON decoding (as in Go), so the raw key is unsupported.
+  std::string type_json = "[\"object\",{\"\xff\":\"string\"}]";
+  std::string input = "\x92\xc4" + std::string(1, char(type_json.size())) + type_json + "\x81\xa1\xff\xa1v";
+  CHECK(ErrorOfBytes(input, Type::Dynamic()) == ".\xff: unsupported attribute");
+}
+
 TEST_CASE("refinement payloads are checked safely", "[msgpack][errors][unknown]") {
   CHECK(ErrorOf("c7 02 0c 01 02", Type::String()) == "unknown value refinements must be a map");
   CHECK(ErrorOf("c7 02 0c 82 01", Type::String()) == "unknown value refinements must be a map");  // truncated map

@@ -58,6 +58,12 @@ TEST_CASE("type JSON decodes, in any key order and with whitespace", "[typejson]
   CHECK(Parsed(R"(["object",{"a":"string","a":"number"}])") == Type::Object({{"a", Type::Number()}}));
 }
 
+TEST_CASE("attribute names with invalid UTF-8 read as U+FFFD and print back stably", "[typejson]") {
+  Type t = Parsed("[\"object\",{\"a\xff\":\"string\"}]");
+  CHECK(t == Type::Object({{"a\xef\xbf\xbd", Type::String()}}));
+  CHECK(Parsed(TypeToJson(t)) == t);
+}
+
 TEST_CASE("an object's optional-attribute list is accepted and ignored", "[typejson]") {
   CHECK(Parsed(R"(["object",{"a":"string","b":"number"},["b"]])") ==
         Type::Object({{"a", Type::String()}, {"b", Type::Number()}}));
