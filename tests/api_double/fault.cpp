@@ -114,7 +114,7 @@ class FaultReader {
   const Value& obj_;
 };
 
-constexpr std::array<std::string_view, 14> kKnownMembers{
+constexpr std::string_view kKnownMembers[] = {
     "image_id", "kind",  "times",      "delay_ms", "status",     "error_status", "message",
     "retry_after", "body", "field", "value",   "size_bytes", "chunked",      "drop"};
 
@@ -122,7 +122,7 @@ std::expected<Fault, std::string> ParseOne(const Value& obj) {
   if (!obj.IsObject()) return std::unexpected("a fault must be a JSON object");
   for (auto m = obj.MemberBegin(); m != obj.MemberEnd(); ++m) {
     const std::string_view name(m->name.GetString(), m->name.GetStringLength());
-    if (std::find(kKnownMembers.begin(), kKnownMembers.end(), name) == kKnownMembers.end())
+    if (std::find(std::begin(kKnownMembers), std::end(kKnownMembers), name) == std::end(kKnownMembers))
       return std::unexpected("unknown member \"" + std::string(name) + "\"");
   }
   FaultReader r(obj);
