@@ -58,9 +58,4 @@ ImageReadCache::Outcome ImageReadCache::RunFlight(const ImageReadKey& key,
   return outcome;
 }
 
-size_t ImageReadCache::CachedCount() const {
-  std::lock_guard lock(mu_);
-  return done_.size();
-}
-
 }  // namespace provider

@@ -6,7 +6,6 @@
 #pragma once
 
 #include <compare>
-#include <cstddef>
 #include <expected>
 #include <functional>
 #include <future>
@@ -41,8 +40,6 @@ class ImageReadCache {
   // not joined: reads after StopProvider are served normally.
   Outcome Get(const ImageReadKey& key, const std::shared_ptr<jdcloud::Cancellation>& cancel,
               const Fetch& fetch);
-
-  size_t CachedCount() const;
 
  private:
   struct Flight {
