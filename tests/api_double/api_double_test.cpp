@@ -2,6 +2,7 @@
 // every fault kind, the control endpoints, stats, concurrency and the
 // jdcloud-api-double program itself.
 #include <rapidjson/document.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -558,21 +559,28 @@ struct Child {
   }
 };
 
-// Runs the program with `args`; its stdout is readable from child.out.
-void Spawn(Child& child, std::vector<std::string> args) {
+// Runs the program with `args`; its stdout is readable from child.out, its
+// stderr goes to `stderr_path` when given.
+void Spawn(Child& child, std::vector<std::string> args, const std::string& stderr_path = "") {
+  // Everything that allocates happens before fork(): only async-signal-safe
+  // calls are allowed in the child of a (possibly) multi-threaded process.
+  const std::string exe = DoubleExe();
+  std::vector<char*> argv;
+  argv.push_back(const_cast<char*>(exe.c_str()));
+  for (auto& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
   int fds[2];
   REQUIRE(::pipe(fds) == 0);
   child.pid = ::fork();
   REQUIRE(child.pid >= 0);
   if (child.pid == 0) {
+    if (!stderr_path.empty()) {
+      const int err = ::open(stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+      if (err >= 0) ::dup2(err, 2);
+    }
     ::dup2(fds[1], 1);
     ::close(fds[0]);
     ::close(fds[1]);
-    std::vector<char*> argv;
-    const std::string exe = DoubleExe();
-    argv.push_back(const_cast<char*>(exe.c_str()));
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     ::execv(exe.c_str(), argv.data());
     ::_exit(127);
   }
@@ -651,8 +659,9 @@ TEST_CASE("the program: --help, bad flags, bad fixtures, credentials from the en
   }
   {
     ::setenv("JDCLOUD_DOUBLE_SECRET_KEY", "SKFROMENV", 1);
+    const std::string log = TempPath("double-stderr");
     Child child;
-    Spawn(child, {"--access-key", "AKFLAG", "--verbose"});
+    Spawn(child, {"--access-key", "AKFLAG", "--verbose"}, log);
     ::unsetenv("JDCLOUD_DOUBLE_SECRET_KEY");
     char line[128] = {};
     REQUIRE(std::fgets(line, sizeof line, child.out) != nullptr);
@@ -665,5 +674,14 @@ TEST_CASE("the program: --help, bad flags, bad fixtures, credentials from the en
     CHECK(Send(client, PrepareDescribeImage(port, kRegion, kFull))->status == 401);
     ::kill(child.pid, SIGINT);
     CHECK(WaitExit(child, milliseconds(3000)) == 0);
+    // --verbose logs each request but never the secret or the signature.
+    std::ifstream in(log);
+    const std::string logged((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CHECK(logged.find("GET /v1/regions/cn-north-1/images/img-m5s0f7ss4c -> 200") != std::string::npos);
+    CHECK(logged.find("-> 401") != std::string::npos);
+    CHECK(logged.find("SKFROMENV") == std::string::npos);
+    CHECK(logged.find("Signature") == std::string::npos);
+    CHECK(logged.find("JDCLOUD2") == std::string::npos);
+    std::filesystem::remove(log);
   }
 }

@@ -161,6 +161,18 @@ TEST_CASE("the scope, date window, key and header rules") {
               "SignedHeaders=content-type;host;x-jdcloud-date, Signature=00");
     CHECK(Failure(check, r, "cn-north-1") == "x-jdcloud-date and x-jdcloud-nonce must be signed[gw]");
   }
+  SECTION("a security token must be signed when sent") {
+    auto check = CheckAt("20240315T083000Z");
+    ReceivedRequest r = Vector1();
+    r.headers.emplace_back("x-jdcloud-security-token", "dG9rZW4=");
+    CHECK(Failure(check, r, "cn-north-1") == "x-jdcloud-security-token must be signed[gw]");
+  }
+  SECTION("a second Authorization header") {
+    auto check = CheckAt("20240315T083000Z");
+    ReceivedRequest r = Vector1();
+    r.headers.push_back(r.headers.back());
+    CHECK(Failure(check, r, "cn-north-1") == "duplicate header authorization[gw]");
+  }
   SECTION("a signed header that was not sent") {
     auto check = CheckAt("20240315T083000Z");
     ReceivedRequest r = Vector1();
