@@ -8,6 +8,9 @@
 #ifndef JD_API_DOUBLE_BINARY
 #error "the build must define JD_API_DOUBLE_BINARY"
 #endif
+#ifndef JD_TF_READ_BINARY
+#error "the build must define JD_TF_READ_BINARY"
+#endif
 #ifndef JD_FIXTURES_DIR
 #error "the build must define JD_FIXTURES_DIR"
 #endif
@@ -24,6 +27,7 @@ std::string FromEnvOr(const char* name, const char* fallback) {
 
 std::string ProviderBinary() { return FromEnvOr("JD_PROVIDER_BINARY", JD_PROVIDER_BINARY); }
 std::string ApiDoubleBinary() { return FromEnvOr("JD_API_DOUBLE_BINARY", JD_API_DOUBLE_BINARY); }
+std::string TfReadBinary() { return FromEnvOr("JD_TF_READ_BINARY", JD_TF_READ_BINARY); }
 std::string FixturesDir() { return FromEnvOr("JD_FIXTURES_DIR", JD_FIXTURES_DIR); }
 
 }  // namespace harness

@@ -99,7 +99,8 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
     auto implied = ImpliedType(image);
     REQUIRE(implied.has_value());
     CHECK(cty::TypeToJson(*implied) == cty::TypeToJson(ImageStateType()));
-    for (const auto& [name, type] : ImageStateType().attributes()) {
+    const cty::Type state_type = ImageStateType();  // named: the loop must not outlive it
+    for (const auto& [name, type] : state_type.attributes()) {
       INFO(name);
       const auto* a = image.Find(name);
       REQUIRE(a != nullptr);
