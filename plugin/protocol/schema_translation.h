@@ -1,0 +1,60 @@
+// Provider-core schemas -> tfplugin5/tfplugin6 Schema messages.
+//
+// The one per-version difference: protocol 6 serves an attribute that has
+// `nested` as nested attributes (Attribute.nested_type, `type` left empty);
+// protocol 5 has no nested attributes and serves the same attribute with the
+// cty type JSON of its implied object / list-of-object type. The value shape
+// is identical either way. Which branch applies is decided by whether the
+// generated Attribute message has a nested_type field.
+#pragma once
+
+#include <vector>
+
+#include "cty/codec.h"
+#include "provider/schema.h"
+
+namespace protocol {
+
+template <class ProtoAttribute>
+constexpr bool kHasNestedAttributes = requires(ProtoAttribute a) { a.mutable_nested_type(); };
+
+template <class ProtoAttribute>
+void FillAttribute(const provider::Attribute& attribute, ProtoAttribute* out);
+
+// Fills a v6 Schema.Object from core nested attributes.
+template <class ProtoObject>
+void FillNestedObject(const provider::NestedAttributes& nested, ProtoObject* out) {
+  out->set_nesting(nested.nesting == provider::NestedAttributes::Nesting::List ? ProtoObject::LIST
+                                                                              : ProtoObject::SINGLE);
+  for (const auto& attribute : nested.attributes) FillAttribute(attribute, out->add_attributes());
+}
+
+template <class ProtoAttribute>
+void FillAttribute(const provider::Attribute& attribute, ProtoAttribute* out) {
+  out->set_name(attribute.name);
+  if constexpr (kHasNestedAttributes<ProtoAttribute>) {
+    if (attribute.nested) {
+      FillNestedObject(*attribute.nested, out->mutable_nested_type());
+    } else {
+      out->set_type(cty::TypeToJson(attribute.type));
+    }
+  } else {
+    out->set_type(cty::TypeToJson(attribute.type));
+  }
+  out->set_description(attribute.description);
+  out->set_required(attribute.required);
+  out->set_optional(attribute.optional);
+  out->set_computed(attribute.computed);
+  out->set_sensitive(attribute.sensitive);
+}
+
+// Always sets `block`: a Schema without one crashes Terraform.
+template <class ProtoSchema>
+void FillSchema(const provider::Schema& schema, ProtoSchema* out) {
+  out->set_version(schema.version);
+  auto* block = out->mutable_block();
+  block->set_description(schema.block.description);
+  for (const auto& attribute : schema.block.attributes) FillAttribute(attribute, block->add_attributes());
+}
+
+}  // namespace protocol
