@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <mutex>
 #include <regex>
 #include <sstream>
 #include <thread>
@@ -109,10 +110,12 @@ std::string CaptureStderr(F fn) {
 
 TEST_CASE("a signed GET the server can verify, with the documented headers", "[client]") {
   TestServer server;
+  std::mutex mu;  // the handler runs on a server thread
   httplib::Headers seen;
   std::string target;
   bool valid = false;
   server.http().Get(R"(/v1/regions/([^/]+)/images/([^/]+))", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mu);
     seen = req.headers;
     target = req.target;
     valid = SignatureValid(req);
@@ -123,6 +126,7 @@ TEST_CASE("a signed GET the server can verify, with the documented headers", "[c
   auto client = MakeClient(server.endpoint());
   auto r = Describe(*client);
   REQUIRE(r.has_value());
+  std::lock_guard lock(mu);
   CHECK(r->image.image_id == "img-abcdefgh12");
   CHECK(r->image.size_mb == 1);
   CHECK(r->request_id == "req-ok");
@@ -133,6 +137,8 @@ TEST_CASE("a signed GET the server can verify, with the documented headers", "[c
     return it == seen.end() ? std::string("<absent>") : it->second;
   };
   CHECK(header("Host") == "127.0.0.1:" + std::to_string(server.port()));
+  CHECK(seen.count("Host") == 1);  // ours only: httplib must not add its own
+  CHECK(seen.count("User-Agent") == 1);
   CHECK(header("Content-Type") == "application/json");
   CHECK(header("User-Agent") == "terraform-provider-jdcloud/0.1.0 terraform/1.11.4");
   CHECK(std::regex_match(header("x-jdcloud-date"), std::regex(R"(^\d{8}T\d{6}Z$)")));
@@ -144,9 +150,11 @@ TEST_CASE("a signed GET the server can verify, with the documented headers", "[c
 
 TEST_CASE("every retry is re-signed with a fresh nonce", "[client][retry]") {
   TestServer server;
+  std::mutex mu;
   std::vector<std::string> nonces;
   std::atomic<int> valid{0};
   server.http().Get(kImagePath, [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mu);
     nonces.push_back(req.get_header_value("x-jdcloud-nonce"));
     if (SignatureValid(req)) ++valid;
     if (nonces.size() < 3) {
@@ -162,6 +170,7 @@ TEST_CASE("every retry is re-signed with a fresh nonce", "[client][retry]") {
   REQUIRE(r.has_value());
   CHECK(server.requests() == 3);
   CHECK(valid == 3);
+  std::lock_guard lock(mu);
   REQUIRE(nonces.size() == 3);
   CHECK(std::set<std::string>(nonces.begin(), nonces.end()).size() == 3);
 }
