@@ -52,7 +52,6 @@ void StartExitWatchdog() {
 // A fresh identity when the client sent its certificate (AutoMTLS), none for plaintext.
 std::expected<std::optional<ServerIdentity>, std::string> IdentityFor(const std::string& client_cert) {
   if (client_cert.empty()) return std::nullopt;
-  if (auto ok = CheckCertificatePem(client_cert); !ok) return std::unexpected(ok.error());
   auto identity = GenerateServerIdentity();
   if (!identity) return std::unexpected(identity.error());
   return std::move(*identity);
@@ -91,7 +90,14 @@ int Serve(const ServeOptions& options, const ProviderServiceFactory& make_provid
   auto server = PluginServer::Start(
       config, [&] { return make_provider_service(version); },
       [&lifecycle] { lifecycle->RequestStop(); });
-  if (!server) return Fail(server.error());
+  if (!server) {
+    // Checked only now: parsing it up front would cost start-up time on every
+    // launch, and gRPC rejects a bad one when it builds the TLS context.
+    if (auto ok = CheckCertificatePem(client_cert); !client_cert.empty() && !ok) {
+      return Fail(ok.error());
+    }
+    return Fail(server.error());
+  }
   const std::string cert_base64 = *identity ? (*identity)->cert_base64 : "";
   config.tls.reset();
   identity->reset();  // gRPC holds the key now; wipe ours
