@@ -73,7 +73,12 @@ int CompareTypes(const Type& a, const Type& b) {
 
 }  // namespace
 
-Value::Value() : Value(std::make_shared<const Rep>(Rep{Type::Dynamic(), State::Null, {}, true})) {}
+Value::Value() {
+  // Default values are common placeholders: share one representation.
+  static const std::shared_ptr<const Rep> null_dynamic =
+      std::make_shared<const Rep>(Rep{Type::Dynamic(), State::Null, {}, true});
+  rep_ = null_dynamic;
+}
 
 Value::Value(std::shared_ptr<const Rep> rep) : rep_(std::move(rep)) {}
 
@@ -110,9 +115,15 @@ Value Value::Set(Type element, std::vector<Value> elements) {
   for ([[maybe_unused]] const auto& e : elements) assert(Conforms(e, element));
   std::stable_sort(elements.begin(), elements.end(),
                    [](const Value& a, const Value& b) { return Compare(a, b) < 0; });
-  // Merge duplicates; values with unknowns inside stay distinct, as in cty.
-  auto duplicate = [](const Value& a, const Value& b) { return a.IsWhollyKnown() && a == b; };
-  elements.erase(std::unique(elements.begin(), elements.end(), duplicate), elements.end());
+  // Merge duplicates (adjacent once sorted); values with unknowns inside
+  // stay distinct, as in cty.
+  std::vector<Value> kept;
+  kept.reserve(elements.size());
+  for (auto& e : elements) {
+    if (!kept.empty() && e.IsWhollyKnown() && kept.back() == e) continue;
+    kept.push_back(std::move(e));
+  }
+  elements = std::move(kept);
   bool known = AllWhollyKnown(elements);
   return Value(std::make_shared<const Rep>(
       Rep{Type::Set(std::move(element)), State::Known, std::move(elements), known}));
