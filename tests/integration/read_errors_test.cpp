@@ -24,7 +24,7 @@ std::string AllText(const std::vector<Diag>& diags) {
 }
 
 // The read failed with exactly one error diagnostic and no state.
-const Diag& RequireOneError(const ReadOutcome& r) {
+Diag RequireOneError(const ReadOutcome& r) {
   INFO(r.status.error_message());
   REQUIRE(r.ok());
   INFO(Describe(r.diagnostics));
@@ -122,7 +122,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
   SECTION("401: authentication failed, no secret in the text, not retried") {
     const std::string wrong = "SKwrongwrongwrongwrongwrong0000000";
     REQUIRE_FALSE(HasError(rig.Configure({{"secret_key", cty::Value::String(wrong)}}).diagnostics));
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto text = d.summary + "\n" + d.detail;
     CheckContains(text, "authenticat");
     CheckNamesARequestId(text);
@@ -138,7 +138,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
   SECTION("403: authorization (permission denied), not retried") {
     REQUIRE(rig.Configure().diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"status","status":403})");
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto text = d.summary + "\n" + d.detail;
     CHECK((Lower(text).find("authoriz") != std::string::npos ||
            Lower(text).find("permission denied") != std::string::npos));
@@ -151,7 +151,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
 
   SECTION("404: image not found, naming the image and region, not retried") {
     REQUIRE(rig.Configure().diagnostics.empty());
-    const auto& d = RequireOneError(rig.Read("img-doesnotexist1", "cn-south-1"));
+    const Diag d = RequireOneError(rig.Read("img-doesnotexist1", "cn-south-1"));
     auto text = d.summary + "\n" + d.detail;
     CheckContains(text, "image not found");
     CheckContains(text, "img-doesnotexist1");
@@ -166,7 +166,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
     REQUIRE(rig.Configure().diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"status","status":400,
                       "error_status":"INVALID_ARGUMENT","message":"imageId is malformed for this region"})");
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto text = d.summary + "\n" + d.detail;
     CheckContains(text, "400");
     CheckContains(text, "imageId is malformed for this region");
@@ -178,7 +178,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
   SECTION("503 on every attempt: retried max_retries times, then an error naming the attempts") {
     REQUIRE(rig.Configure({{"max_retries", Num(2)}}).diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"status","status":503})");
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto text = d.summary + "\n" + d.detail;
     CheckContains(text, "3 attempts");
     CheckContains(text, "503");
@@ -199,7 +199,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
     REQUIRE(rig.Configure().diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"quota_exceeded",
                       "message":"describeImage quota of this account is used up"})");
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto text = d.summary + "\n" + d.detail;
     CheckContains(text, "429");
     CheckContains(text, "describeImage quota of this account is used up");
@@ -221,7 +221,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
   SECTION("429 RATE_LIMIT always: retried, then an error naming the attempts") {
     REQUIRE(rig.Configure({{"max_retries", Num(1)}}).diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"rate_limit","retry_after":0})");
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto text = d.summary + "\n" + d.detail;
     CheckContains(text, "2 attempts");
     CheckContains(text, "429");
@@ -235,7 +235,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
     CAPTURE(body);
     REQUIRE(rig.Configure().diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"malformed","body":")" + body + "\"}");
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     CheckNamesARequestId(d.summary + "\n" + d.detail);
     CHECK(rig.Stats().total == 1);
     CheckStillServes(rig);
@@ -245,7 +245,7 @@ TEST_CASE("API errors become SPEC's diagnostics", "[errors]") {
     REQUIRE(rig.Configure({{"request_timeout", Num(1)}, {"max_retries", Num(0)}}).diagnostics.empty());
     AddFault(rig, R"({"image_id":"img-m5s0f7ss4c","kind":"delay","delay_ms":2000})");
     auto started = std::chrono::steady_clock::now();
-    const auto& d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
+    const Diag d = RequireOneError(rig.Read("img-m5s0f7ss4c"));
     auto elapsed = std::chrono::steady_clock::now() - started;
     auto text = Lower(d.summary + "\n" + d.detail);
     INFO(text);
@@ -301,7 +301,7 @@ TEST_CASE("unknown provider configuration: deferred when allowed, else an error 
   }
   SECTION("deferral not allowed: an error about values known only at apply") {
     auto r = rig.plugin.client->ReadDataSource("jdcloud_image", config, false);
-    const auto& d = RequireOneError(r);
+    const Diag d = RequireOneError(r);
     CHECK_FALSE(r.deferred);
     CheckContains(d.summary + " " + d.detail, "apply");
   }
