@@ -29,10 +29,13 @@ constexpr auto kShutdownGrace = std::chrono::milliseconds(500);
 constexpr auto kExitWatchdog = std::chrono::milliseconds(1800);
 
 int Fail(const std::string& message) {
-  // Unconditional (logging may be off): the process is about to exit before
-  // the handshake, and this line is the only clue Terraform's log will have.
-  std::fprintf(stderr, "[ERROR] plugin could not start: %s\n", message.c_str());
-  logging::Error("plugin could not start", {{"error", message}});
+  // Written even when logging is off: the process exits before the handshake,
+  // and this line is the only clue for Terraform's log or a person.
+  if (logging::Enabled(logging::Level::Error)) {
+    logging::Error("plugin could not start", {{"error", message}});
+  } else {
+    std::fprintf(stderr, "[ERROR] plugin could not start: %s\n", message.c_str());
+  }
   return 1;
 }
 
