@@ -17,10 +17,13 @@ namespace {
 
 // Terraform's own client allows 256 MiB messages both ways (terraform-plugin-go does too).
 constexpr int kMaxMessageBytes = 256 << 20;
-// Sync threads serve the provider's unary calls: Terraform runs up to 10 reads
-// at once, plus StopProvider and schema/validate calls, times a few connections
-// in reattach mode. Threads are created on demand, so a high cap costs nothing.
-constexpr int kMaxSyncThreads = 64;
+// Sync threads serve the provider's unary calls, one thread per call in
+// flight: Terraform runs -parallelism (default 10) reads at once, plus
+// StopProvider and schema/validate calls, times a few connections in reattach
+// mode. gRPC rejects calls beyond the cap (RESOURCE_EXHAUSTED) instead of
+// queueing them, so the cap only guards against runaway growth; threads are
+// created on demand and idle ones exit, so a high cap costs nothing.
+constexpr int kMaxSyncThreads = 1024;
 // Attempts to bind a port of the range that a probe found free.
 constexpr int kMaxBindAttempts = 8;
 

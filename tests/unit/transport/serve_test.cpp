@@ -234,6 +234,27 @@ TEST_CASE("twelve calls run in parallel", "[serve]") {
   CHECK(Clock::now() - start < 4s);  // serial would take 24 s
 }
 
+TEST_CASE("a hundred concurrent calls are all served, none rejected", "[serve]") {
+  // Terraform's -parallelism is the user's choice; gRPC's sync server rejects
+  // calls beyond its thread cap rather than queueing them.
+  Running plugin(TlsLaunch());
+  auto channel = plugin.Connect();
+  std::vector<std::future<grpc::Status>> calls;
+  for (int i = 0; i < 100; ++i) {
+    calls.push_back(std::async(std::launch::async, [&] {
+      return transport_test::CallSleep(channel, 1000, false, 30s).status;
+    }));
+  }
+  int ok = 0;
+  for (auto& call : calls) {
+    const grpc::Status status = call.get();
+    INFO(status.error_message());
+    CHECK(status.ok());
+    ok += status.ok() ? 1 : 0;
+  }
+  CHECK(ok == 100);
+}
+
 TEST_CASE("Shutdown during running calls cancels them via on_stop and exits in time", "[serve]") {
   Running plugin(TlsLaunch());
   auto channel = plugin.Connect();
