@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdlib>
 #include <future>
 #include <thread>
 #include <vector>
@@ -70,6 +71,37 @@ struct Running {
   transport_test::HandshakeFields handshake;
   std::string server_pem;
 };
+
+// A socket listening on 127.0.0.1:port, or -1.
+int ListenOn(int port) {
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  addr.sin_port = htons(static_cast<uint16_t>(port));
+  if (bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) != 0 || listen(fd, 1) != 0) {
+    close(fd);
+    return -1;
+  }
+  return fd;
+}
+
+// A port p where p and p + 1 are both free, from 25001-32000: above Terraform's
+// 10000-25000 (other plugins on this machine) and below the kernel's ephemeral
+// range (our own client connections), so neighbours are not taken by chance.
+int FreePortPair() {
+  std::srand(static_cast<unsigned>(getpid()));
+  for (int i = 0; i < 200; ++i) {
+    const int port = 25001 + std::rand() % 7000;
+    const int a = ListenOn(port);
+    const int b = ListenOn(port + 1);
+    if (a >= 0) close(a);
+    if (b >= 0) close(b);
+    if (a >= 0 && b >= 0) return port;
+  }
+  FAIL("no free port pair");
+  return 0;
+}
 
 bool ExitedCleanly(const std::optional<int>& status) {
   return status && WIFEXITED(*status) && WEXITSTATUS(*status) == 0;
@@ -325,16 +357,9 @@ TEST_CASE("nothing but the handshake line ever reaches stdout", "[serve]") {
 
 TEST_CASE("PLUGIN_MIN_PORT..MAX_PORT is honoured and busy ports are skipped", "[serve]") {
   // Occupy a port, then offer a range that starts there.
-  const int busy = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(busy, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  REQUIRE(listen(busy, 1) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(busy, reinterpret_cast<sockaddr*>(&addr), &len);
-  const int busy_port = ntohs(addr.sin_port);
-  REQUIRE(busy_port < 65534);
+  const int busy_port = FreePortPair();
+  const int busy = ListenOn(busy_port);
+  REQUIRE(busy >= 0);
 
   for (int i = 0; i < 4; ++i) {  // the start point in the range is random: try a few times
     LaunchOptions options = TlsLaunch();
@@ -351,15 +376,7 @@ TEST_CASE("PLUGIN_MIN_PORT..MAX_PORT is honoured and busy ports are skipped", "[
 
 TEST_CASE("a second plugin cannot share a port the first one listens on", "[serve]") {
   // gRPC core would set SO_REUSEPORT, letting an orphan steal connections (reference §13 #12).
-  const int probe = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(probe, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(probe, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(probe);
-  const std::string port = std::to_string(ntohs(addr.sin_port));
+  const std::string port = std::to_string(FreePortPair());
 
   LaunchOptions options = TlsLaunch();
   options.env["PLUGIN_MIN_PORT"] = port;
