@@ -1,0 +1,114 @@
+// The registry docs must describe exactly the schema the provider serves:
+// every attribute (nested ones too) with its type, and nothing else. A new
+// attribute without docs, or docs for an attribute that is gone, fails here.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "provider/provider.h"
+
+namespace {
+
+using NameAndType = std::pair<std::string, std::string>;
+
+// The type words terraform-plugin-docs uses: "String", "List of Object", ...
+std::string DocType(const cty::Type& t) {
+  switch (t.kind()) {
+    case cty::Kind::String: return "String";
+    case cty::Kind::Number: return "Number";
+    case cty::Kind::Bool: return "Boolean";
+    case cty::Kind::Object: return "Object";
+    case cty::Kind::List: return "List of " + DocType(t.element());
+    case cty::Kind::Set: return "Set of " + DocType(t.element());
+    case cty::Kind::Map: return "Map of " + DocType(t.element());
+    default: return "Dynamic";
+  }
+}
+
+// Object attributes inside a type, at any depth.
+void CollectNested(const cty::Type& t, std::set<NameAndType>& out) {
+  if (t.kind() == cty::Kind::List || t.kind() == cty::Kind::Set || t.kind() == cty::Kind::Map) {
+    CollectNested(t.element(), out);
+    return;
+  }
+  if (t.kind() != cty::Kind::Object) return;
+  for (const auto& [name, type] : t.attributes()) {
+    out.insert({name, DocType(type)});
+    CollectNested(type, out);
+  }
+}
+
+std::set<NameAndType> SchemaAttributes(const provider::Schema& schema) {
+  std::set<NameAndType> out;
+  for (const auto& a : schema.block.attributes) {
+    out.insert({a.name, DocType(a.type)});
+    CollectNested(a.type, out);
+  }
+  return out;
+}
+
+// Lines like "- `name` (Type) ..." or "- `name` (Type, Sensitive) ...".
+std::set<NameAndType> DocumentedAttributes(const std::string& path) {
+  std::ifstream in(path);
+  REQUIRE(in.good());
+  static const std::regex kLine(R"(^- `([a-z0-9_]+)` \(([A-Za-z ]+?)(, Sensitive)?\))");
+  std::set<NameAndType> out;
+  std::string line;
+  while (std::getline(in, line)) {
+    std::smatch m;
+    if (std::regex_search(line, m, kLine)) out.insert({m[1], m[2]});
+  }
+  return out;
+}
+
+std::string Describe(const std::set<NameAndType>& s) {
+  std::ostringstream os;
+  for (const auto& [n, t] : s) os << n << " (" << t << ") ";
+  return os.str();
+}
+
+void CheckSame(const std::set<NameAndType>& schema, const std::set<NameAndType>& docs) {
+  std::set<NameAndType> undocumented, stale;
+  for (const auto& a : schema) {
+    if (!docs.count(a)) undocumented.insert(a);
+  }
+  for (const auto& d : docs) {
+    if (!schema.count(d)) stale.insert(d);
+  }
+  INFO("in the schema but not in the docs: " << Describe(undocumented));
+  INFO("in the docs but not in the schema: " << Describe(stale));
+  CHECK(undocumented.empty());
+  CHECK(stale.empty());
+}
+
+}  // namespace
+
+TEST_CASE("docs/data-sources/image.md lists exactly the jdcloud_image schema") {
+  auto p = provider::Provider::Create();
+  const auto& schema = p->DataSourceSchemas().at("jdcloud_image");
+  auto documented = DocumentedAttributes(DOCS_DIR "/data-sources/image.md");
+  REQUIRE(documented.size() > 20);
+  CheckSame(SchemaAttributes(schema), documented);
+}
+
+TEST_CASE("docs/index.md lists exactly the provider's arguments") {
+  auto p = provider::Provider::Create();
+  auto documented = DocumentedAttributes(DOCS_DIR "/index.md");
+  CheckSame(SchemaAttributes(p->ProviderSchema()), documented);
+}
+
+TEST_CASE("sensitive provider arguments are marked Sensitive in the docs") {
+  auto p = provider::Provider::Create();
+  std::ifstream in(DOCS_DIR "/index.md");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (const auto& a : p->ProviderSchema().block.attributes) {
+    bool marked = text.find("- `" + a.name + "` (String, Sensitive)") != std::string::npos;
+    INFO(a.name);
+    CHECK(marked == a.sensitive);
+  }
+}
