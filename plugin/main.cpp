@@ -23,6 +23,8 @@ constexpr std::string_view kInstallHint =
     "terraform.local/jdcloud/jdcloud/" PROVIDER_VERSION "/linux_amd64/ and run terraform init.\n"
     "Run it with --help for details.\n";
 
+constexpr const char* kProviderAddress = "terraform.local/jdcloud/jdcloud";
+
 constexpr std::string_view kUsage =
     "terraform-provider-jdcloud " PROVIDER_VERSION "\n"
     "\n"
@@ -33,6 +35,8 @@ constexpr std::string_view kUsage =
     "Usage:\n"
     "  terraform-provider-jdcloud --version   print the version and exit\n"
     "  terraform-provider-jdcloud --help      print this text and exit\n"
+    "  terraform-provider-jdcloud --debug     serve for a debugger: prints a TF_REATTACH_PROVIDERS\n"
+    "                                         value to export before running terraform; Ctrl-C stops\n"
     "\n"
     "Installing (provider address terraform.local/jdcloud/jdcloud):\n"
     "  Development: in ~/.terraformrc (or the file named by TF_CLI_CONFIG_FILE)\n"
@@ -74,7 +78,8 @@ int main(int argc, char** argv) {
     Print(stdout, kUsage);
     return 0;
   }
-  if (!transport::HasMagicCookie()) {
+  const bool debug = arg == "--debug" || arg == "-debug";
+  if (!debug && !transport::HasMagicCookie()) {
     Print(stderr, std::string(transport::kNotAPluginMessage) + std::string(kInstallHint));
     return 1;
   }
@@ -82,6 +87,8 @@ int main(int argc, char** argv) {
   logging::InitFromEnvironment();
   std::shared_ptr<provider::Provider> provider;
   transport::ServeOptions options;
+  options.debug = debug;
+  options.provider_address = kProviderAddress;
   // At process stop, cancel in-flight API calls so running reads end at once.
   options.on_stop = [&provider] {
     if (provider) provider->Stop();

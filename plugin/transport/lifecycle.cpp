@@ -25,12 +25,13 @@ const char* StopReasonName(StopReason reason) {
     case StopReason::Requested: return "shutdown requested";
     case StopReason::Terminated: return "SIGTERM received";
     case StopReason::ParentDied: return "parent process exited";
+    case StopReason::Interrupted: return "SIGINT received";
   }
   return "unknown";
 }
 
-std::expected<Lifecycle, std::string> Lifecycle::Install(bool watch_parent) {
-  std::signal(SIGINT, SIG_IGN);
+std::expected<Lifecycle, std::string> Lifecycle::Install(bool watch_parent, bool stop_on_interrupt) {
+  std::signal(SIGINT, stop_on_interrupt ? SIG_DFL : SIG_IGN);
   std::signal(SIGPIPE, SIG_IGN);
   // An inherited SIG_IGN would discard SIGTERM even while it is blocked.
   std::signal(SIGTERM, SIG_DFL);
@@ -38,6 +39,7 @@ std::expected<Lifecycle, std::string> Lifecycle::Install(bool watch_parent) {
   sigset_t term;
   sigemptyset(&term);
   sigaddset(&term, SIGTERM);
+  if (stop_on_interrupt) sigaddset(&term, SIGINT);
   if (pthread_sigmask(SIG_BLOCK, &term, nullptr) != 0) return SystemError("blocking SIGTERM");
   const int signal_fd = signalfd(-1, &term, SFD_CLOEXEC | SFD_NONBLOCK);
   if (signal_fd < 0) return SystemError("signalfd");
@@ -96,6 +98,7 @@ StopReason Lifecycle::WaitForStop() const {
     if (fds[0].revents != 0) {
       signalfd_siginfo info{};
       [[maybe_unused]] ssize_t n = read(signal_fd_, &info, sizeof info);
+      if (info.ssi_signo == SIGINT) return StopReason::Interrupted;
       return getppid() != parent_ ? StopReason::ParentDied : StopReason::Terminated;
     }
   }

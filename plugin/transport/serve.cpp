@@ -14,6 +14,7 @@
 #include "transport/handshake.h"
 #include "transport/lifecycle.h"
 #include "transport/port_range.h"
+#include "transport/reattach.h"
 #include "transport/server.h"
 #include "transport/stdout_channel.h"
 #include "transport/tls.h"
@@ -72,9 +73,33 @@ void ServeUntilStopped(const Lifecycle& lifecycle, std::unique_ptr<PluginServer>
   logging::Debug("plugin stopped");
 }
 
+// Debug mode: plaintext on any free port, protocol 6, nobody to hand-shake with.
+int ServeDebug(const ServeOptions& options, const ProviderServiceFactory& make_provider_service) {
+  auto lifecycle = Lifecycle::Install(/*watch_parent=*/false, /*stop_on_interrupt=*/true);
+  if (!lifecycle) return Fail(lifecycle.error());
+  RouteGrpcLogsToHclog();
+
+  const int version = kHighestProtocolVersion;
+  auto server = PluginServer::Start(
+      ServerConfig{PortRange{}, std::nullopt}, [&] { return make_provider_service(version); },
+      [&lifecycle] { lifecycle->RequestStop(); });
+  if (!server) return Fail(server.error());
+
+  const std::string address = (*server)->address();
+  const std::string text =
+      FormatReattachInstructions(options.provider_address, version, static_cast<long>(getpid()), address);
+  std::fwrite(text.data(), 1, text.size(), stdout);
+  std::fflush(stdout);
+  logging::Info("plugin serving in debug mode", {{"address", address},
+                                                 {"protocol_version", std::to_string(version)}});
+  ServeUntilStopped(*lifecycle, std::move(*server), options);
+  return 0;
+}
+
 }  // namespace
 
 int Serve(const ServeOptions& options, const ProviderServiceFactory& make_provider_service) {
+  if (options.debug) return ServeDebug(options, make_provider_service);
   auto lifecycle = Lifecycle::Install(/*watch_parent=*/true);
   if (!lifecycle) return Fail(lifecycle.error());
   auto out = StdoutChannel::TakeOver();

@@ -8,14 +8,16 @@
 // death -> stop the server within ~1 s -> return. The caller checks the magic
 // cookie first.
 //
-// Debug/reattach mode (later) differs only in the steps: no parent watch,
-// plaintext, and a TF_REATTACH_PROVIDERS line for a person instead of the handshake.
+// Debug/reattach mode (ServeOptions::debug) differs only in the steps: no
+// cookie, no parent watch, SIGINT stops, plaintext, protocol 6, stdout left
+// alone, and TF_REATTACH_PROVIDERS instructions for a person instead of the handshake.
 #pragma once
 
 #include <grpcpp/impl/service_type.h>
 
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace transport {
 
@@ -26,6 +28,12 @@ struct ServeOptions {
   // Called once when the process is told to stop, before the server shuts
   // down, so that in-flight work can be cancelled and calls end promptly.
   std::function<void()> on_stop;
+
+  // Reattach mode for a person with a debugger (reference §12): serve until
+  // SIGINT/SIGTERM and print the TF_REATTACH_PROVIDERS value keyed by
+  // `provider_address` (e.g. "terraform.local/jdcloud/jdcloud") on stdout.
+  bool debug = false;
+  std::string provider_address;
 };
 
 // Must be called before any thread is started (see lifecycle.h). Returns the
