@@ -89,10 +89,19 @@ with open(sys.argv[2], "wb") as err:
 sys.exit(1 if os.path.getsize(sys.argv[2]) else 0)
 PY
 
-# A real read through the protocol (tf-read prints the provider's stderr when TF_LOG* is set).
+# A real read through the protocol with tf-read (Terraform's calls, in order). The
+# provider's own stderr is taken by an exec wrapper rather than from tf-read, whose
+# copy may miss the last lines written just before the process exits.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\nexec "%s" "$@" 2>>"%s"\n' "$provider" "$work/provider.err" >"$work/bin/terraform-provider-jdcloud"
+chmod +x "$work/bin/terraform-provider-jdcloud"
 read_with_log() { # read_with_log VAR=VALUE... -> $work/log.err holds the provider's lines
-  env "$@" JDCLOUD_ENDPOINT="$endpoint" "$tf_read" --provider "$provider" --image-id img-m5s0f7ss4c \
-      --region cn-north-1 >"$work/log.out" 2>"$work/log.err"
+  : >"$work/provider.err"
+  local rc=0
+  env "$@" JDCLOUD_ENDPOINT="$endpoint" "$tf_read" --provider "$work/bin/terraform-provider-jdcloud" \
+      --image-id img-m5s0f7ss4c --region cn-north-1 >"$work/log.out" 2>"$work/tf-read.err" || rc=$?
+  cp "$work/provider.err" "$work/log.err"
+  return $rc
 }
 for level in trace debug info warn error; do
   upper=$(echo "$level" | tr '[:lower:]' '[:upper:]')
