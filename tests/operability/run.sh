@@ -132,6 +132,18 @@ PY
 if [ "$content_ok" = yes ]; then pass "debug lines name the ReadDataSource RPC with a duration and the HTTP call"
 else fail "debug log content: $content_ok"; show "$work/log.err"; fi
 
+# A retried 503 at TF_LOG=WARN: exactly the warn lines, naming the retry.
+python3 - "$endpoint/__double/faults" <<'PY'
+import sys, urllib.request
+body = b'{"kind":"status","status":503,"times":1}'
+urllib.request.urlopen(urllib.request.Request(sys.argv[1], data=body, method="POST",
+                       headers={"Content-Type": "application/json"}), timeout=10).read()
+PY
+if read_with_log TF_LOG=WARN && $check_log "$work/log.err" warn --min-lines 1 >"$work/check.out" \
+   && grep -q '"@level":"warn".*retry' "$work/log.err" && grep -q 'img-m5s0f7ss4c' "$work/log.out"; then
+  pass "TF_LOG=WARN with one 503: the retry is logged at warn and the read succeeds: $(cat "$work/check.out")"
+else fail "retry at warn"; cat "$work/check.out"; show "$work/log.err"; fi
+
 # --- 3. no secret at trace -----------------------------------------------------
 if read_with_log TF_LOG=TRACE && grep -q '"image_id"\|img-m5s0f7ss4c' "$work/log.out" \
    && $check_log "$work/log.err" trace --min-lines 3 --forbid "$secret" --forbid "Signature=" \
