@@ -47,6 +47,12 @@ std::string BenchId(int i) {
   return buf;
 }
 
+jdcloud::ClientOptions DoubleOptions(const std::string& endpoint) {
+  jdcloud::ClientOptions options;
+  options.endpoint = endpoint;
+  return options;
+}
+
 bool ReadOk(const harness::ReadOutcome& r) { return r.ok() && !harness::HasError(r.diagnostics) && r.state; }
 
 // Runs `total` calls of `call(i)` over `threads` callers; returns calls/s.
@@ -114,7 +120,7 @@ void BenchReads(const Options& o, Report& report) {
                                   harness::ConfigObject(image_type, {{"image_id", cty::Value::String(id)}}));
   };
 
-  auto direct = jdcloud::Client::Create({.endpoint = api.base_url()},
+  auto direct = jdcloud::Client::Create(DoubleOptions(api.base_url()),
                                         {harness::kDoubleAccessKey, harness::kDoubleSecretKey});
   if (!direct) return;
   jdcloud::Cancellation cancel;
@@ -185,7 +191,7 @@ void BenchReads(const Options& o, Report& report) {
 void BenchClient(const Options& o, Report& report) {
   harness::ApiDoubleProcess api;
   if (!api.error().empty()) return;
-  auto direct = jdcloud::Client::Create({.endpoint = api.base_url()},
+  auto direct = jdcloud::Client::Create(DoubleOptions(api.base_url()),
                                         {harness::kDoubleAccessKey, harness::kDoubleSecretKey});
   if (!direct) return;
   jdcloud::Cancellation cancel;
