@@ -147,7 +147,7 @@ void BenchReads(const Options& o, Report& report) {
   report.Add({"double_direct_us", "same describeImage via jdcloud::Client directly", "us", d, 0, "", std::nullopt});
   double overhead = p.median - d.median;
   report.Add({"read_overhead_us", "provider overhead (median difference)", "us", std::nullopt, overhead, "<= 150 us",
-              overhead <= 150});
+              p.n > 0 && d.n > 0 && overhead <= 150});
 
   std::vector<double> cached_us;
   for (int i = 0; i < o.cached_reads; ++i) {
