@@ -61,18 +61,18 @@ struct Setup {
     if (!service) std::abort();
     auto config = cty::DecodeJson(
         R"({"access_key":"AKTESTDOUBLE0000000","secret_key":"SKTESTDOUBLE000000000000000000000","region":"cn-north-1"})",
-        core->ProviderSchema().ImpliedType());
+        core->ProviderSchema().block.ImpliedType());
     if (!config) std::abort();
     tfplugin6::ConfigureProvider::Request request;
     request.set_terraform_version("1.11.0");
-    request.mutable_config()->set_msgpack(cty::EncodeMsgpack(*config, core->ProviderSchema().ImpliedType()));
+    request.mutable_config()->set_msgpack(cty::EncodeMsgpack(*config, core->ProviderSchema().block.ImpliedType()));
     tfplugin6::ConfigureProvider::Response response;
     service->ConfigureProvider(nullptr, &request, &response);
     if (response.diagnostics_size() != 0) std::abort();
   }
 
-  const cty::Type& DataSourceType() const {
-    return core->DataSourceSchemas().at("jdcloud_image").ImpliedType();
+  cty::Type DataSourceType() const {
+    return core->DataSourceSchemas().at("jdcloud_image").block.ImpliedType();
   }
 };
 
