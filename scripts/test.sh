@@ -4,7 +4,9 @@
 # real terraform), then the ASan+UBSan build's suite.
 #
 # Environment knobs:
-#   JDCLOUD_SANITIZERS=0   skip the sanitizer build (default 1)
+#   JDCLOUD_SANITIZERS=0   skip the ASan+UBSan and TSan builds (default 1)
+#   JDCLOUD_FUZZ_SECONDS=N seconds per fuzz target (default 20; 0 skips fuzzing;
+#                          scripts/fuzz.sh 600 is the long run)
 #   JOBS=N                 build parallelism (default: nproc)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +43,28 @@ if [ "${JDCLOUD_SANITIZERS:-1}" != "0" ]; then
   cmake --build build-asan -j "$jobs"
   step "ASan+UBSan tests"
   (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-     ctest --output-on-failure -j "$jobs" -LE e2e)
+     ctest --output-on-failure -j "$jobs" -LE "e2e|operability")
+fi
+
+if [ "${JDCLOUD_SANITIZERS:-1}" != "0" ]; then
+  # gRPC itself is not TSan-instrumented, so TSan covers the layers whose
+  # concurrency is ours: the JD Cloud client and the provider core's
+  # single-flight cache and cancellation.
+  step "TSan build (client and provider core)"
+  cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJDCLOUD_SANITIZE=thread >/dev/null
+  cmake --build build-tsan -j "$jobs" --target unit_jdcloud unit_provider
+  step "TSan tests"
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/unit/jdcloud/unit_jdcloud
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/unit/provider/unit_provider
+fi
+
+fuzz_seconds=${JDCLOUD_FUZZ_SECONDS:-20}
+if [ "$fuzz_seconds" != "0" ]; then
+  # fuzz_read_data_source needs the protobuf code built with ASan (a long
+  # build); it runs in the long option: scripts/fuzz.sh 600.
+  step "Fuzzing (${fuzz_seconds}s per target)"
+  bash scripts/fuzz.sh "$fuzz_seconds" fuzz_cty_msgpack fuzz_cty_json fuzz_image_response \
+    fuzz_error_body fuzz_signer
 fi
 
 step "All test suites passed"
