@@ -12,12 +12,13 @@
 #include "jdcloud/cancellation.h"
 #include "jdcloud/error.h"
 #include "jdcloud/image.h"
+#include "secret/secret.h"
 
 namespace jdcloud {
 
 struct Credentials {
   std::string access_key;
-  std::string secret_key;  // sensitive: never logged, never in an error message
+  secret::Secret secret_key;  // shared, not copied; never logged, never in an error message
 };
 
 struct ClientOptions {

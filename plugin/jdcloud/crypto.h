@@ -10,6 +10,11 @@ namespace jdcloud {
 // Raw 32-byte HMAC-SHA256 of `message` under `key` (both arbitrary bytes).
 std::string HmacSha256(std::string_view key, std::string_view message);
 
+// The same with the key `key_prefix + key_rest`, read from both pieces in
+// place, so that a secret key needs no concatenated copy (RFC 2104 done over
+// SHA-256 directly; the key blocks on the stack are wiped before returning).
+std::string HmacSha256(std::string_view key_prefix, std::string_view key_rest, std::string_view message);
+
 // Raw 32-byte SHA-256 of `data`.
 std::string Sha256(std::string_view data);
 

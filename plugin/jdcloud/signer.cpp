@@ -35,7 +35,7 @@ std::string NormalizeHeaderValue(std::string_view v) {
 
 }  // namespace
 
-Signer::Signer(std::string access_key, std::string secret_key, SigningAlgorithm algorithm)
+Signer::Signer(std::string access_key, secret::Secret secret_key, SigningAlgorithm algorithm)
     : access_key_(std::move(access_key)), secret_key_(std::move(secret_key)), algorithm_(algorithm) {}
 
 std::string Signer::CanonicalHeaders(const std::vector<std::pair<std::string, std::string>>& headers,
@@ -78,7 +78,8 @@ std::string Signer::CanonicalRequest(const SignableRequest& request, std::string
 SigningKeyChain Signer::DeriveSigningKey(std::string_view date8, std::string_view region,
                                          std::string_view service) const {
   SigningKeyChain chain;
-  chain[0] = HmacSha256(std::string(algorithm_.key_prefix) + secret_key_, date8);
+  // Reads the secret in place: no "prefix + secret" string is ever built.
+  chain[0] = HmacSha256(algorithm_.key_prefix, secret_key_.view(), date8);
   chain[1] = HmacSha256(chain[0], region);
   chain[2] = HmacSha256(chain[1], service);
   chain[3] = HmacSha256(chain[2], algorithm_.scope_terminator);
@@ -93,8 +94,9 @@ Signature Signer::Sign(const SignableRequest& request, std::string_view date) co
                        std::string(algorithm_.scope_terminator);
   s.string_to_sign = std::string(algorithm_.name) + "\n" + std::string(date) + "\n" + s.credential_scope +
                      "\n" + HexEncode(Sha256(s.canonical_request));
-  const SigningKeyChain chain = DeriveSigningKey(date8, request.region, request.service);
+  SigningKeyChain chain = DeriveSigningKey(date8, request.region, request.service);
   s.signature = HexEncode(HmacSha256(chain[3], s.string_to_sign));
+  for (std::string& key : chain) secret::WipeString(key);  // derived from the secret
   s.authorization = std::string(algorithm_.name) + " Credential=" + access_key_ + "/" + s.credential_scope +
                     ", SignedHeaders=" + s.signed_headers + ", Signature=" + s.signature;
   return s;

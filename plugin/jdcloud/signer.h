@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "jdcloud/uri_encoding.h"
+#include "secret/secret.h"
 
 namespace jdcloud {
 
@@ -49,12 +50,14 @@ struct Signature {
 };
 
 // kDate, kRegion, kService, kSigning as raw 32-byte digests (§1.6). Exposed
-// for tests; derived from the secret, so never log it.
+// for tests; derived from the secret, so never log it (Sign wipes its own).
 using SigningKeyChain = std::array<std::string, 4>;
 
 class Signer {
  public:
-  Signer(std::string access_key, std::string secret_key,
+  // Shares `secret_key`'s region: the signer holds no copy of the bytes
+  // (text, as the API double and tests pass, becomes a Secret of its own).
+  Signer(std::string access_key, secret::Secret secret_key,
          SigningAlgorithm algorithm = kDefaultAlgorithm);
 
   // `date` is the x-jdcloud-date value (YYYYMMDDTHHMMSSZ); its first 8 chars
@@ -82,7 +85,7 @@ class Signer {
 
  private:
   std::string access_key_;
-  std::string secret_key_;
+  secret::Secret secret_key_;
   SigningAlgorithm algorithm_;
 };
 
