@@ -28,9 +28,10 @@ ConfigureOutcome Configure(const cty::Value& config, const std::string& terrafor
   state->config = std::move(decoded.config);
   state->errors = std::move(decoded.diagnostics);
   const ProviderSettings& s = state->config.settings;
-  state->secret_fingerprint = SecretFingerprint(s.secret_key);
+  state->secret_fingerprint = SecretFingerprint(s.secret_key.view());
 
   if (state->errors.empty() && !state->config.ClientSettingsUnknown()) {
+    // The client shares the config's secret region (no copy of the bytes).
     auto client = client_factory(OptionsFor(s, terraform_version), {s.access_key, s.secret_key});
     if (client) {
       state->client = std::shared_ptr<jdcloud::Client>(std::move(*client));

@@ -27,7 +27,8 @@ Diagnostic UnknownDataSource(const std::string& type_name) {
 }
 
 // The secret key a config value carries, for redacting diagnostics about it.
-std::string ConfiguredSecret(const cty::Value& config) {
+// A view into `config`, which outlives every use: no copy of the secret.
+std::string_view ConfiguredSecret(const cty::Value& config) {
   if (config.is_null() || config.is_unknown()) return {};
   const cty::Value& secret = config.GetAttr(kSecretKeyArg.name);
   if (secret.is_unknown() || secret.is_null() || secret.type().kind() != cty::Kind::String) return {};
@@ -61,13 +62,14 @@ class JdcloudProvider final : public Provider {
       std::lock_guard lock(mu_);
       state_ = outcome.state;  // later configurations replace earlier ones (reattach mode)
     }
-    return Redacted(std::move(outcome.diagnostics), outcome.state->config.settings.secret_key,
+    return Redacted(std::move(outcome.diagnostics), outcome.state->config.settings.secret_key.view(),
                     ConfiguredSecret(config));
   }
 
   Diagnostics ValidateDataSourceConfig(const std::string& type_name, const cty::Value& config) override {
     if (type_name != kImageDataSourceType) return {UnknownDataSource(type_name)};
-    return Redacted(image_.Validate(config), CurrentSecret());
+    const secret::Secret current = CurrentSecret();  // shares the region; no copy
+    return Redacted(image_.Validate(config), current.view());
   }
 
   ReadResult ReadDataSource(const std::string& type_name, const cty::Value& config,
@@ -86,8 +88,8 @@ class JdcloudProvider final : public Provider {
     context.caps = caps;
     context.now = deps_.now();
     ReadResult result = image_.Read(config, context);
-    const std::string secret = context.state ? context.state->config.settings.secret_key : std::string();
-    result.diagnostics = Redacted(std::move(result.diagnostics), secret);
+    const secret::Secret secret = context.state ? context.state->config.settings.secret_key : secret::Secret();
+    result.diagnostics = Redacted(std::move(result.diagnostics), secret.view());
     return result;
   }
 
@@ -102,16 +104,16 @@ class JdcloudProvider final : public Provider {
   }
 
  private:
-  static Diagnostics Redacted(Diagnostics diags, const std::string& secret,
-                              const std::string& other_secret = {}) {
+  static Diagnostics Redacted(Diagnostics diags, std::string_view secret,
+                              std::string_view other_secret = {}) {
     RedactSecret(diags, secret);
     RedactSecret(diags, other_secret);
     return diags;
   }
 
-  std::string CurrentSecret() const {
+  secret::Secret CurrentSecret() const {
     std::lock_guard lock(mu_);
-    return state_ ? state_->config.settings.secret_key : std::string();
+    return state_ ? state_->config.settings.secret_key : secret::Secret();
   }
 
   ProviderDependencies deps_;

@@ -131,6 +131,33 @@ std::optional<Found> Effective(const cty::Value& config, const EnvLookup& env,
   return EnvValue(env, arg);
 }
 
+// The secret key straight from the config value (or the environment) into its
+// Secret: unlike the other arguments it never passes through a Found copy.
+secret::Secret EffectiveSecret(const cty::Value& config, const EnvLookup& env,
+                               std::set<std::string, std::less<>>* unknown) {
+  const ProviderArgument& arg = kSecretKeyArg;
+  if (config.is_unknown()) {
+    unknown->insert(std::string(arg.name));
+    return {};
+  }
+  if (!config.is_null()) {
+    const cty::Value& value = config.GetAttr(arg.name);
+    if (value.is_unknown()) {
+      unknown->insert(std::string(arg.name));
+      return {};
+    }
+    if (!value.is_null() && value.type().kind() == cty::Kind::String && !value.as_string().empty()) {
+      return secret::Secret(value.as_string());
+    }
+  }
+  if (!env) return {};
+  std::optional<std::string> from_env = env(std::string(arg.env));
+  if (!from_env) return {};
+  secret::Secret found(*from_env);  // empty string = unset
+  secret::WipeString(*from_env);
+  return found;
+}
+
 Diagnostic Missing(const ProviderArgument& arg, const std::string& what) {
   return ErrorDiag("Missing JD Cloud " + what,
                    "The provider needs " + what + ": set `" + std::string(arg.name) +
@@ -187,7 +214,7 @@ DecodedProviderConfig DecodeProviderConfig(const cty::Value& config, const EnvLo
   Diagnostics& diags = out.diagnostics;
 
   if (auto found = Effective(config, env, kAccessKeyArg, unknown)) s.access_key = found->text;
-  if (auto found = Effective(config, env, kSecretKeyArg, unknown)) s.secret_key = found->text;
+  s.secret_key = EffectiveSecret(config, env, unknown);
   ApplyRegion(Effective(config, env, kRegionArg, unknown), &s.region, &diags);
   ApplyEndpoint(Effective(config, env, kEndpointArg, unknown), &s.endpoint, &diags);
   ApplyNumber(Effective(config, env, kMaxRetriesArg, unknown), kMaxRetriesArg, kMinMaxRetries,

@@ -12,12 +12,15 @@
 #include "provider/diagnostics.h"
 #include "provider/environment.h"
 #include "provider/provider_schema.h"
+#include "secret/secret.h"
 
 namespace provider {
 
 struct ProviderSettings {
   std::string access_key;  // empty: set nowhere
-  std::string secret_key;  // sensitive: never logged, never in a diagnostic
+  // Never logged, never in a diagnostic. Copies of the config (and the
+  // client and signer built from it) share this one region.
+  secret::Secret secret_key;  // empty: set nowhere
   std::string region;      // empty: data blocks must set their own
   std::string endpoint{kDefaultEndpoint};  // without a trailing slash
   int max_retries = kDefaultMaxRetries;
