@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "log/log.h"
+#include "secret/secret.h"
 #include "transport/grpc_log_bridge.h"
 #include "transport/handshake.h"
 #include "transport/lifecycle.h"
@@ -49,6 +50,7 @@ void StartExitWatchdog() {
   std::thread([] {
     std::this_thread::sleep_for(kExitWatchdog);
     logging::Warn("shutdown did not finish in time; exiting");
+    secret::WipeAll();  // _Exit runs no destructors
     std::_Exit(0);
   }).detach();
 }
@@ -70,6 +72,11 @@ void ServeUntilStopped(const Lifecycle& lifecycle, std::unique_ptr<PluginServer>
   if (options.on_stop) options.on_stop();
   server->Shutdown(std::chrono::system_clock::now() + kShutdownGrace);
   server.reset();
+  // Every stop (Shutdown, SIGTERM, the parent's death, SIGINT in debug mode)
+  // ends here. The provider's secrets would be wiped by their destructors
+  // once main returns, but a detached thread or a cache may still hold a copy:
+  // wipe them all now, explicitly, before the process exits.
+  secret::WipeAll();
   logging::Debug("plugin stopped");
 }
 

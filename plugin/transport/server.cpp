@@ -33,10 +33,10 @@ std::shared_ptr<grpc::ServerCredentials> Credentials(const std::optional<MutualT
       GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY);
   options.pem_root_certs = tls->client_cert_pem;
   options.pem_key_cert_pairs.push_back(
-      {tls->identity->key_pem.value(), tls->identity->cert_pem});
+      {std::string(tls->identity->key_pem.view()), tls->identity->cert_pem});
   auto credentials = grpc::SslServerCredentials(options);
-  // gRPC keeps its own copy; ours must not linger.
-  for (auto& pair : options.pem_key_cert_pairs) WipeString(pair.private_key);
+  // gRPC keeps its own copy (outside our control); this transient one must not linger.
+  for (auto& pair : options.pem_key_cert_pairs) secret::WipeString(pair.private_key);
   return credentials;
 }
 

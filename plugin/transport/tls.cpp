@@ -87,7 +87,7 @@ std::expected<std::string, std::string> CertPem(X509* cert) {
   return std::string(data, static_cast<size_t>(len));
 }
 
-std::expected<SecretString, std::string> KeyPem(EVP_PKEY* key) {
+std::expected<secret::Secret, std::string> KeyPem(EVP_PKEY* key) {
   // Secure-heap BIO: its buffer is cleared when freed.
   Bio bio(BIO_new(BIO_s_secmem()));
   if (!bio || PEM_write_bio_PrivateKey(bio.get(), key, nullptr, nullptr, 0, nullptr, nullptr) != 1) {
@@ -95,7 +95,7 @@ std::expected<SecretString, std::string> KeyPem(EVP_PKEY* key) {
   }
   char* data = nullptr;
   const long len = BIO_get_mem_data(bio.get(), &data);
-  return SecretString(std::string_view(data, static_cast<size_t>(len)));
+  return secret::Secret(std::string_view(data, static_cast<size_t>(len)));
 }
 
 std::expected<std::string, std::string> CertDerBase64(X509* cert) {

@@ -7,13 +7,13 @@
 #include <string>
 #include <string_view>
 
-#include "transport/secret_string.h"
+#include "secret/secret.h"
 
 namespace transport {
 
 struct ServerIdentity {
   std::string cert_pem;      // for gRPC's SslServerCredentials
-  SecretString key_pem;      // PKCS#8, unencrypted; wiped when destroyed
+  secret::Secret key_pem;    // PKCS#8, unencrypted; undumpable, wiped when destroyed
   std::string cert_base64;   // unpadded standard base64 of the DER, for the handshake
 };
 

@@ -72,7 +72,7 @@ std::shared_ptr<grpc::Channel> Connect(int port, const std::string& server_cert_
   grpc::SslCredentialsOptions ssl;
   ssl.pem_root_certs = server_cert_pem;
   if (client != nullptr) {
-    ssl.pem_private_key = client->key_pem.value();
+    ssl.pem_private_key = std::string(client->key_pem.view());
     ssl.pem_cert_chain = client->cert_pem;
   }
   args.SetSslTargetNameOverride("localhost");  // go-plugin verifies ServerName "localhost"

@@ -117,7 +117,7 @@ TEST_CASE("server certificate: EKU, CA and key usage", "[tls]") {
 
 TEST_CASE("server certificate: P-256 key that matches the private key", "[tls]") {
   Cert cert = ParseCert(Identity().cert_pem);
-  PKey key = ParseKey(Identity().key_pem.value());
+  PKey key = ParseKey(std::string(Identity().key_pem.view()));
   REQUIRE(cert);
   REQUIRE(key);
   CHECK(EVP_PKEY_get_base_id(key.get()) == EVP_PKEY_EC);
@@ -176,7 +176,7 @@ TEST_CASE("every call makes a fresh key and certificate", "[tls]") {
   auto b = transport::GenerateServerIdentity();
   REQUIRE(a);
   REQUIRE(b);
-  CHECK(a->key_pem.value() != b->key_pem.value());
+  CHECK(a->key_pem.view() != b->key_pem.view());
   CHECK(a->cert_pem != b->cert_pem);
   Cert ca = ParseCert(a->cert_pem), cb = ParseCert(b->cert_pem);
   CHECK(ASN1_INTEGER_cmp(X509_get0_serialNumber(ca.get()), X509_get0_serialNumber(cb.get())) != 0);
@@ -207,17 +207,20 @@ TEST_CASE("PLUGIN_CLIENT_CERT must hold a PEM certificate", "[tls]") {
   CHECK(transport::CheckCertificatePem(Identity().cert_pem));
   CHECK_FALSE(transport::CheckCertificatePem(""));
   CHECK_FALSE(transport::CheckCertificatePem("not a certificate"));
-  CHECK_FALSE(transport::CheckCertificatePem(Identity().key_pem.value()));
+  CHECK_FALSE(transport::CheckCertificatePem(Identity().key_pem.view()));
   auto truncated = transport::CheckCertificatePem(Identity().cert_pem.substr(0, 100));
   REQUIRE_FALSE(truncated);
   CHECK(truncated.error().find("PLUGIN_CLIENT_CERT") != std::string::npos);
 }
 
-TEST_CASE("secret strings are wiped and move cleanly", "[tls]") {
-  transport::SecretString a(std::string(64, 'k'));
-  transport::SecretString b(std::move(a));
-  CHECK(a.empty());
-  CHECK(b.value() == std::string(64, 'k'));
+TEST_CASE("the private key is held as a secret: undumpable, wiped, moved cleanly", "[tls]") {
+  auto identity = transport::GenerateServerIdentity();
+  REQUIRE(identity);
+  secret::Secret a = std::move(identity->key_pem);
+  CHECK(identity->key_pem.empty());
+  REQUIRE(a.view().find("PRIVATE KEY") != std::string_view::npos);
+  const secret::Secret b = a;
+  CHECK(b.SharesRegionWith(a));
   b.Wipe();
-  CHECK(b.empty());
+  CHECK(a.empty());
 }
