@@ -8,6 +8,14 @@ namespace {
 
 int DefaultPort(std::string_view scheme) { return scheme == "https" ? 443 : 80; }
 
+// DNS names are at most 253 characters (RFC 1035) and IPv6 literals far
+// shorter. The bound also protects cpp-httplib, whose Client parses the URL
+// with a std::regex that recurses per character: a 50 kB host overflowed the
+// stack and crashed the provider.
+constexpr std::size_t kMaxHostLength = 253;
+// Echoing a megabyte-long value back would bury the message.
+constexpr std::size_t kMaxQuotedLength = 128;
+
 bool IsHostChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '.' || c == '_';
 }
@@ -29,7 +37,10 @@ std::string Endpoint::BaseUrl() const { return scheme + "://" + host + ":" + std
 
 std::expected<Endpoint, std::string> ParseEndpoint(std::string_view url) {
   const auto bad = [&](std::string_view why) {
-    return std::unexpected("endpoint \"" + std::string(url) + "\" is not a usable URL: " + std::string(why));
+    const std::string quoted = url.size() <= kMaxQuotedLength
+                                   ? std::string(url)
+                                   : std::string(url.substr(0, kMaxQuotedLength)) + "...";
+    return std::unexpected("endpoint \"" + quoted + "\" is not a usable URL: " + std::string(why));
   };
   Endpoint ep;
   const auto sep = url.find("://");
@@ -63,6 +74,8 @@ std::expected<Endpoint, std::string> ParseEndpoint(std::string_view url) {
       if (!IsHostChar(c)) return bad("invalid character in host name");
   }
   if (ep.host.empty() || ep.host == "[]") return bad("missing host");
+  if (ep.host.size() > kMaxHostLength)
+    return bad("the host name is longer than " + std::to_string(kMaxHostLength) + " characters");
 
   ep.port = DefaultPort(ep.scheme);
   if (!port_text.empty()) {

@@ -36,3 +36,14 @@ TEST_CASE("unusable endpoints are clear errors", "[endpoint]") {
     CHECK_THAT(e.error(), Catch::Contains("not a usable URL"));
   }
 }
+
+TEST_CASE("an over-long host is refused, and the message does not echo all of it", "[endpoint]") {
+  CHECK(jdcloud::ParseEndpoint("http://" + std::string(253, 'a') + ":8080"));
+  for (const std::string& url : {"http://" + std::string(254, 'a'), "https://" + std::string(1 << 20, 'a') + ":443",
+                                 "http://[" + std::string(1 << 20, '1') + "]"}) {
+    const auto e = jdcloud::ParseEndpoint(url);
+    REQUIRE_FALSE(e);
+    CHECK_THAT(e.error(), Catch::Contains("longer than 253 characters"));
+    CHECK(e.error().size() < 300);
+  }
+}
