@@ -1,5 +1,9 @@
 #include "jdcloud/http_transport.h"
 
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <sys/socket.h>
+
 namespace jdcloud {
 namespace {
 
@@ -8,6 +12,30 @@ using Clock = std::chrono::steady_clock;
 std::string DescribeBytes(std::size_t n) {
   if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MiB";
   return std::to_string(n) + " bytes";
+}
+
+bool IsIpLiteral(const std::string& host) {
+  unsigned char addr[16];
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    return inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), addr) == 1;
+  return inet_pton(AF_INET, host.c_str(), addr) == 1;
+}
+
+// httplib reports a failed name lookup and a refused connection alike
+// ("Connection"); a user fixing an endpoint needs to know which. This runs
+// only once an attempt has failed that way, so the extra lookup costs the
+// happy path nothing.
+std::string ConnectFailure(const Endpoint& endpoint) {
+  if (!IsIpLiteral(endpoint.host)) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    addrinfo* found = nullptr;
+    const int rc = getaddrinfo(endpoint.host.c_str(), nullptr, &hints, &found);
+    if (found) freeaddrinfo(found);
+    if (rc != 0) return "could not resolve host name \"" + endpoint.host + "\" (" + gai_strerror(rc) + ")";
+  }
+  return "could not connect (connection refused or host unreachable)";
 }
 
 }  // namespace
@@ -85,7 +113,8 @@ std::expected<HttpResponse, TransportFailure> HttpTransport::Get(
     failure.cause = Cause::TlsVerification;
     failure.message = "TLS certificate verification failed for " + endpoint_.host;
   } else {
-    failure.message = "network error talking to " + endpoint_.HostHeader() + ": " + httplib::to_string(error);
+    failure.message = "network error talking to " + endpoint_.HostHeader() + ": " +
+                      (error == httplib::Error::Connection ? ConnectFailure(endpoint_) : httplib::to_string(error));
   }
   return std::unexpected(std::move(failure));
 }
