@@ -101,6 +101,7 @@ struct ApiDouble::Impl {
   void AnswerOversize(const Fault& fault, const std::string& image_id, const std::string& request_id,
                       httplib::Response& res);
   void AnswerDropMidBody(const std::string& body, httplib::Response& res);
+  void AnswerTrickle(const Fault& fault, const httplib::Request& req, std::string body, httplib::Response& res);
 
   void InstallControlRoutes();
 };
@@ -230,6 +231,11 @@ void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req
       const auto fixture = fixtures.Find(image_id);
       return AnswerDropMidBody(SuccessBody(request_id, fixture ? fixture->image_json : "{}"), res);
     }
+    case FaultKind::Trickle: {
+      const auto fixture = fixtures.Find(image_id);
+      if (!fixture || !fixture->ServedIn(region)) return AnswerNormally(region, image_id, request_id, res);
+      return AnswerTrickle(fault, req, SuccessBody(request_id, fixture->image_json), res);
+    }
   }
 }
 
@@ -269,6 +275,27 @@ void ApiDouble::Impl::AnswerDropMidBody(const std::string& body, httplib::Respon
     if (offset == 0 && !half->empty()) sink.write(half->data(), half->size());
     return false;
   });
+}
+
+void ApiDouble::Impl::AnswerTrickle(const Fault& fault, const httplib::Request& req, std::string body,
+                                    httplib::Response& res) {
+  stats.RecordOutcome("200");
+  res.status = 200;
+  auto full = std::make_shared<std::string>(std::move(body));
+  const std::size_t step = fault.trickle_bytes;
+  const int interval = fault.interval_ms;
+  const int local_port = req.local_port, remote_port = req.remote_port;
+  // httplib sends the headers (with the full Content-Length) before it first
+  // calls the provider, and calls it again while the body is incomplete; a
+  // call that writes nothing just waits one more interval.
+  res.set_content_provider(
+      full->size(), kJson,
+      [this, full, step, interval, local_port, remote_port](std::size_t offset, std::size_t, httplib::DataSink& sink) {
+        if (!Delay(interval)) return false;  // stopping
+        // Silent mode cannot notice a hang-up by a failed write: look.
+        if (step == 0) return !PeerHasClosed(local_port, remote_port);
+        return sink.write(full->data() + offset, std::min(step, full->size() - offset));
+      });
 }
 
 void ApiDouble::Impl::InstallControlRoutes() {

@@ -403,6 +403,62 @@ TEST_CASE("drop faults close the connection before or during the answer") {
   CHECK(DescribeImage(*server, kRegion, kFull)->status == 200);
 }
 
+TEST_CASE("trickle faults send the headers at once, then the body slowly or not at all") {
+  auto server = StartDouble();
+  const std::string full = DescribeImage(*server, kRegion, kFull)->body;
+  auto get = [&](httplib::Client& client, std::string& body, SteadyClock::time_point& headers_at) {
+    const auto request = PrepareDescribeImage(server->port(), kRegion, kFull);
+    return client.Get(
+        request.path.c_str(), request.headers,
+        [&](const httplib::Response& r) {
+          headers_at = SteadyClock::now();
+          return r.status == 200;
+        },
+        [&](const char* data, std::size_t n) {
+          body.append(data, n);
+          return true;
+        });
+  };
+
+  SECTION("the whole body, a chunk per interval") {
+    // ~1.5 KiB in 512-byte steps: 3 or 4 intervals of 100 ms.
+    REQUIRE(AddFaults(*server, R"({"kind":"trickle","trickle_bytes":512,"interval_ms":100,"times":1})") == 200);
+    httplib::Client client("127.0.0.1", server->port());
+    std::string body;
+    SteadyClock::time_point headers_at;
+    const auto start = SteadyClock::now();
+    auto res = get(client, body, headers_at);
+    const auto elapsed = SteadyClock::now() - start;
+    REQUIRE(res);
+    CHECK(res->status == 200);
+    CHECK(ParseJson(body)["result"]["image"]["imageId"] == FixtureImage(kFull)["imageId"]);
+    CHECK(body.size() == full.size());
+    const auto intervals = (full.size() + 511) / 512;
+    CHECK(headers_at - start < milliseconds(100));
+    CHECK(elapsed >= milliseconds(100 * intervals - 20));
+  }
+  SECTION("headers, then silence until the client gives up") {
+    REQUIRE(AddFaults(*server, R"({"kind":"trickle","trickle_bytes":0,"interval_ms":50,"times":1})") == 200);
+    httplib::Client client("127.0.0.1", server->port());
+    client.set_read_timeout(0, 300'000);
+    std::string body;
+    SteadyClock::time_point headers_at{};
+    const auto start = SteadyClock::now();
+    auto res = get(client, body, headers_at);
+    CHECK_FALSE(res);
+    CHECK(headers_at != SteadyClock::time_point{});
+    CHECK(body.empty());
+    CHECK(SteadyClock::now() - start < milliseconds(1500));
+    client.stop();
+  }
+  CHECK(server->stats().Snapshot().faults.at("trickle") == 1);
+  // The server keeps serving and still stops promptly.
+  CHECK(DescribeImage(*server, kRegion, kFull)->status == 200);
+  const auto stop_start = SteadyClock::now();
+  server->Stop();
+  CHECK(SteadyClock::now() - stop_start < milliseconds(1000));
+}
+
 TEST_CASE("the control endpoints: list, clear, reset, health, runtime images") {
   auto server = StartDouble();
   httplib::Client client("127.0.0.1", server->port());

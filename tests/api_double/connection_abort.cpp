@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <cerrno>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -26,20 +27,38 @@ bool Matches(int fd, int local_port, std::optional<int> remote_port) {
   return PortOf(local) == local_port && (!remote_port || PortOf(peer) == *remote_port);
 }
 
-}  // namespace
-
-int ShutdownConnections(int local_port, std::optional<int> remote_port, int how) {
-  int count = 0;
+template <typename Visit>
+void ForEachConnection(int local_port, std::optional<int> remote_port, Visit visit) {
   std::error_code ec;
   for (const auto& entry : std::filesystem::directory_iterator("/proc/self/fd", ec)) {
     const std::string name = entry.path().filename().string();
     char* end = nullptr;
     const long fd = std::strtol(name.c_str(), &end, 10);
     if (end == name.c_str() || *end != '\0') continue;
-    if (Matches(static_cast<int>(fd), local_port, remote_port) && ::shutdown(static_cast<int>(fd), how) == 0)
-      ++count;
+    if (Matches(static_cast<int>(fd), local_port, remote_port)) visit(static_cast<int>(fd));
   }
+}
+
+}  // namespace
+
+int ShutdownConnections(int local_port, std::optional<int> remote_port, int how) {
+  int count = 0;
+  ForEachConnection(local_port, remote_port, [&](int fd) {
+    if (::shutdown(fd, how) == 0) ++count;
+  });
   return count;
+}
+
+bool PeerHasClosed(int local_port, int remote_port) {
+  bool found = false, closed = false;
+  ForEachConnection(local_port, remote_port, [&](int fd) {
+    found = true;
+    char byte;
+    // 0 = orderly EOF; an error other than "nothing yet" = reset.
+    const ssize_t n = ::recv(fd, &byte, 1, MSG_PEEK | MSG_DONTWAIT);
+    if (n == 0 || (n < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) closed = true;
+  });
+  return !found || closed;
 }
 
 }  // namespace api_double

@@ -15,4 +15,9 @@ namespace api_double {
 // port is `remote_port`. Returns how many it shut down.
 int ShutdownConnections(int local_port, std::optional<int> remote_port, int how);
 
+// True when the connection between `local_port` and the peer's `remote_port`
+// is gone or its peer has closed its side (a read would see EOF) -- how a
+// silent answer (the trickle fault) notices that the client gave up.
+bool PeerHasClosed(int local_port, int remote_port);
+
 }  // namespace api_double

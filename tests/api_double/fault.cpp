@@ -19,6 +19,8 @@ using Writer = rapidjson::Writer<rapidjson::StringBuffer>;
 
 constexpr int kMaxOversize = 1024 * 1024 * 1024;
 constexpr int kMaxDelayMs = 10 * 60 * 1000;
+constexpr int kMaxTrickleBytes = 64 * 1024;
+constexpr int kMaxIntervalMs = 60 * 1000;
 
 struct Named {
   std::string_view name;
@@ -31,6 +33,7 @@ constexpr std::array kKindNames{
     Named{"malformed", static_cast<int>(FaultKind::Malformed)},
     Named{"oversize", static_cast<int>(FaultKind::Oversize)},
     Named{"drop", static_cast<int>(FaultKind::Drop)},
+    Named{"trickle", static_cast<int>(FaultKind::Trickle)},
 };
 constexpr std::array kBodyNames{
     Named{"not_json", static_cast<int>(MalformedBody::NotJson)},
@@ -116,7 +119,8 @@ class FaultReader {
 
 constexpr std::string_view kKnownMembers[] = {
     "image_id", "kind",  "times",      "delay_ms", "status",     "error_status", "message",
-    "retry_after", "body", "field", "value",   "size_bytes", "chunked",      "drop"};
+    "retry_after", "body", "field", "value",   "size_bytes", "chunked",      "drop",
+    "trickle_bytes", "interval_ms"};
 
 std::expected<Fault, std::string> ParseOne(const Value& obj) {
   if (!obj.IsObject()) return std::unexpected("a fault must be a JSON object");
@@ -170,6 +174,8 @@ std::expected<Fault, std::string> ParseOne(const Value& obj) {
     if (!point) return std::unexpected("drop must be one of " + Choices(kDropNames));
     f.drop_point = static_cast<DropPoint>(*point);
   }
+  if (auto n = r.Int("trickle_bytes", 0, kMaxTrickleBytes)) f.trickle_bytes = static_cast<std::size_t>(*n);
+  if (auto n = r.Int("interval_ms", 1, kMaxIntervalMs)) f.interval_ms = *n;
   if (r.error) return std::unexpected(*r.error);
 
   if (f.kind == FaultKind::Status && f.status == 0) return std::unexpected("kind status needs \"status\" (400..599)");
@@ -223,6 +229,12 @@ void WriteFault(Writer& w, const Fault& f) {
     case FaultKind::Drop:
       w.Key("drop");
       w.String(NameOf(kDropNames, static_cast<int>(f.drop_point)).data());
+      break;
+    case FaultKind::Trickle:
+      w.Key("trickle_bytes");
+      w.Uint64(f.trickle_bytes);
+      w.Key("interval_ms");
+      w.Int(f.interval_ms);
       break;
     case FaultKind::Delay:
       break;

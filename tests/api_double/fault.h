@@ -19,6 +19,7 @@ enum class FaultKind {
   Malformed,  // 200 with a broken body
   Oversize,   // 200 with a body bigger than the client's cap
   Drop,       // close the connection without (or part way through) answering
+  Trickle,    // headers at once, then the body a few bytes at a time (slow loris)
 };
 
 enum class MalformedBody {
@@ -58,6 +59,11 @@ struct Fault {
 
   // Drop
   DropPoint drop_point = DropPoint::BeforeResponse;
+
+  // Trickle: `trickle_bytes` of the body every `interval_ms`; 0 bytes = the
+  // headers, then silence until the client hangs up.
+  std::size_t trickle_bytes = 1;
+  int interval_ms = 500;
 };
 
 // Parses one fault object or an array of them. Unknown members and values out

@@ -57,6 +57,13 @@ TEST_CASE("faults parse with their defaults") {
   CHECK(ParseSingle(R"({"kind":"drop"})").drop_point == DropPoint::BeforeResponse);
   CHECK(ParseSingle(R"({"kind":"drop","drop":"mid_body"})").drop_point == DropPoint::MidBody);
   CHECK(ParseSingle(R"({"kind":"delay","delay_ms":250})").delay_ms == 250);
+  f = ParseSingle(R"({"kind":"trickle"})");
+  CHECK(f.kind == FaultKind::Trickle);
+  CHECK(f.trickle_bytes == 1);
+  CHECK(f.interval_ms == 500);
+  f = ParseSingle(R"({"kind":"trickle","trickle_bytes":0,"interval_ms":20})");
+  CHECK(f.trickle_bytes == 0);
+  CHECK(f.interval_ms == 20);
   CHECK(ParseSingle(R"({"kind":"status","status":500,"delay_ms":10})").delay_ms == 10);
 
   auto list = ParseFaults(R"([{"kind":"drop"},{"kind":"status","status":500}])");
@@ -81,6 +88,8 @@ TEST_CASE("bad faults are refused with a reason") {
   CHECK(ParseError(R"({"kind":"drop","drop":"later"})").starts_with("drop must be one of"));
   CHECK(ParseError(R"([{"kind":"drop"},{"kind":"nope"}])") == "fault 1: unknown kind \"nope\"");
   CHECK(ParseError("42") == "a fault must be a JSON object");
+  CHECK(ParseError(R"({"kind":"trickle","interval_ms":0})") == "interval_ms must be an integer in 1..60000");
+  CHECK(ParseError(R"({"kind":"trickle","trickle_bytes":-1})") == "trickle_bytes must be an integer in 0..65536");
 }
 
 TEST_CASE("the fault table: specific ids first, then \"*\"; times run out") {
@@ -107,6 +116,8 @@ TEST_CASE("faults list as JSON with the uses left") {
   CHECK(FaultsToJson(table.List()) ==
         R"({"faults":[{"image_id":"img-m5s0f7ss4c","kind":"status","times_left":2,"status":429,)"
         R"("error_status":"RATE_LIMIT","retry_after":2}]})");
+  CHECK(FaultsToJson(*ParseFaults(R"({"kind":"trickle","trickle_bytes":0,"interval_ms":100})")) ==
+        R"({"faults":[{"image_id":"*","kind":"trickle","trickle_bytes":0,"interval_ms":100}]})");
 }
 
 TEST_CASE("JD error bodies and default statuses") {
