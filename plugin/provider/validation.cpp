@@ -18,10 +18,20 @@ size_t CountPrefix(std::string_view text, Pred pred) {
   return n;
 }
 
+// Beyond this a value is shown cut short with its length: a 1 MiB image_id
+// echoed whole would bury the diagnostic (and Terraform's output).
+constexpr size_t kMaxQuotedBytes = 128;
+
 // Quotes user input for a diagnostic, escaping control characters so the
 // message stays one readable line.
 std::string Quoted(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
+  const size_t full_size = text.size();
+  if (full_size > kMaxQuotedBytes) {
+    size_t cut = kMaxQuotedBytes;
+    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not mid UTF-8
+    text = text.substr(0, cut);
+  }
   std::string out = "\"";
   for (unsigned char c : text) {
     if (c == '"' || c == '\\') {
@@ -35,6 +45,7 @@ std::string Quoted(std::string_view text) {
       out += static_cast<char>(c);
     }
   }
+  if (text.size() < full_size) return out + "...\" (" + std::to_string(full_size) + " bytes)";
   return out + "\"";
 }
 

@@ -75,6 +75,29 @@ TEST_CASE("a malformed image_id or region is an error on its path, without any A
   CHECK(api.calls() == 0);
 }
 
+TEST_CASE("a huge malformed value is quoted cut short, with its length") {
+  provider_test::FakeApi api;
+  auto p = provider::CreateProvider(api.Factory());
+  const std::string huge = "img-" + std::string(1 << 20, 'A');
+  auto diags = p->ValidateDataSourceConfig("jdcloud_image", ImageConfig(huge));
+  REQUIRE(diags.size() == 1);
+  CHECK(PathIs(diags[0], "image_id"));
+  CHECK(diags[0].detail.size() < 1024);
+  CHECK(diags[0].detail.find("\"img-AAAA") != std::string::npos);
+  CHECK(diags[0].detail.find("...\" (1048580 bytes)") != std::string::npos);
+  // A cut never splits a UTF-8 character: 127 ASCII bytes, then 2-byte ones.
+  std::string two_byte = std::string(127, 'x');
+  for (int i = 0; i < 50; ++i) two_byte += "\xc3\xa9";  // é
+  diags = p->ValidateDataSourceConfig("jdcloud_image", ImageConfig("img-m5s0f7ss4c", two_byte));
+  REQUIRE(diags.size() == 1);
+  const auto& detail = diags[0].detail;
+  const auto open = detail.find('"');
+  const auto close = detail.find("...\"", open);
+  REQUIRE(close != std::string::npos);
+  CHECK(close - open - 1 == 127);  // the 2-byte character at 127..128 is left out whole
+  CHECK(api.calls() == 0);
+}
+
 TEST_CASE("valid, unknown and null arguments pass validation") {
   provider_test::FakeApi api;
   auto p = provider::CreateProvider(api.Factory());  // validation needs no configure
