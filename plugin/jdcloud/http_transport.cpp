@@ -24,8 +24,13 @@ bool IsIpLiteral(const std::string& host) {
 // httplib reports a failed name lookup and a refused connection alike
 // ("Connection"); a user fixing an endpoint needs to know which. This runs
 // only once an attempt has failed that way, so the extra lookup costs the
-// happy path nothing.
-std::string ConnectFailure(const Endpoint& endpoint) {
+// happy path nothing -- and only when the failure was quick: a slow one may
+// be a resolver timing out, which a second lookup (not cancellable) would
+// repeat.
+constexpr std::chrono::seconds kQuickFailure{1};
+
+std::string ConnectFailure(const Endpoint& endpoint, bool quick) {
+  if (!quick) return "could not connect (the host name did not resolve in time or the connection failed)";
   if (!IsIpLiteral(endpoint.host)) {
     addrinfo hints{};
     hints.ai_family = AF_UNSPEC;
@@ -114,7 +119,9 @@ std::expected<HttpResponse, TransportFailure> HttpTransport::Get(
     failure.message = "TLS certificate verification failed for " + endpoint_.host;
   } else {
     failure.message = "network error talking to " + endpoint_.HostHeader() + ": " +
-                      (error == httplib::Error::Connection ? ConnectFailure(endpoint_) : httplib::to_string(error));
+                      (error == httplib::Error::Connection
+                           ? ConnectFailure(endpoint_, Clock::now() - (deadline - timeout_) < kQuickFailure)
+                           : httplib::to_string(error));
   }
   return std::unexpected(std::move(failure));
 }
