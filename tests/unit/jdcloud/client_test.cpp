@@ -316,6 +316,28 @@ TEST_CASE("network failures are retried and reported as Network", "[client][retr
   CHECK_THAT(e.message, Catch::Contains("network error"));
 }
 
+TEST_CASE("a failed connect says whether the name did not resolve or the connection was refused", "[client][retry]") {
+  // .invalid never resolves (RFC 2606), with or without a network.
+  auto unresolvable = MakeClient("http://jdcloud.invalid", 0);
+  auto e = DescribeError(*unresolvable);
+  CHECK(e.kind == Kind::Network);
+  CHECK_THAT(e.message, Catch::Contains("could not resolve host name \"jdcloud.invalid\""));
+
+  const int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in addr{};
+  addr.sin_family = AF_INET;
+  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
+  socklen_t len = sizeof addr;
+  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
+  close(fd);
+  const std::string port = std::to_string(ntohs(addr.sin_port));
+  auto refused = MakeClient("http://127.0.0.1:" + port, 0);
+  e = DescribeError(*refused);
+  CHECK(e.kind == Kind::Network);
+  CHECK_THAT(e.message, Catch::Contains("network error talking to 127.0.0.1:" + port + ": could not connect"));
+}
+
 TEST_CASE("a connection reset mid-response is a retried network failure", "[client][retry]") {
   TestServer server;
   server.http().Get(kImagePath, [&](const httplib::Request&, httplib::Response& res) {
