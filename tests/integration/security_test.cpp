@@ -10,11 +10,16 @@
 // level is read_errors_test.cpp; a fresh certificate per process is
 // handshake_test.cpp.)
 #include <fcntl.h>
+#include <sys/ptrace.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
+#include <optional>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -169,6 +174,40 @@ bool IsProgramImage(const Mapping& m, const std::string& binary) {
          path.starts_with("/lib/") || path.starts_with("/lib64/");
 }
 
+// The start address of the one dd mapping in `now` that was not in `before`.
+std::optional<std::uintptr_t> NewDontDumpRegion(const std::set<std::string>& before, pid_t pid) {
+  std::optional<std::uintptr_t> found;
+  for (const auto& range : DontDumpRanges(Mappings(pid))) {
+    if (before.contains(range)) continue;
+    if (found) return std::nullopt;  // more than one: ambiguous
+    found = std::stoull(range.substr(0, range.find('-')), nullptr, 16);
+  }
+  return found;
+}
+
+// Reads `n` bytes at `address` of a traced process; fewer (or none) when unmapped.
+std::string ReadMemory(int mem_fd, std::uintptr_t address, std::size_t n) {
+  std::string bytes(n, '\0');
+  const ssize_t got = pread(mem_fd, bytes.data(), n, static_cast<off_t>(address));
+  bytes.resize(got > 0 ? static_cast<std::size_t>(got) : 0);
+  return bytes;
+}
+
+// Waits for the traced process's exit stop (PTRACE_EVENT_EXIT: the memory is
+// still there), passing on any signal stop meanwhile. False if it vanished.
+bool WaitForExitStop(pid_t pid) {
+  for (;;) {
+    int status = 0;
+    if (waitpid(pid, &status, __WALL) != pid) {
+      if (errno == EINTR) continue;
+      return false;
+    }
+    if (!WIFSTOPPED(status)) return false;
+    if ((status >> 8) == (SIGTRAP | (PTRACE_EVENT_EXIT << 8))) return true;
+    ptrace(PTRACE_CONT, pid, nullptr, WSTOPSIG(status));
+  }
+}
+
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& s : items) out += s + "\n";
@@ -287,4 +326,39 @@ TEST_CASE("the descriptor and mapping checks do flag files", "[security]") {
   CHECK(Join(dir.Entries()).find("key.pem") != std::string::npos);
   CHECK_FALSE(IsProgramImage(Mapping{"0-1", "r--p", path, 4, {}}, "/nonexistent/provider"));
   CHECK(IsProgramImage(Mapping{"0-1", "rw-p", "", 4, {"dd"}}, "/nonexistent/provider"));
+}
+
+TEST_CASE("the secret key is wiped or unmapped by the time the provider exits", "[security]") {
+  // Stops the provider at its exit (ptrace, PTRACE_EVENT_EXIT: after every
+  // destructor and exit handler, before the kernel drops its memory) and
+  // reads the page that held the secret key.
+  auto rig = StartRig("6");
+  const pid_t pid = rig.plugin.process->process().pid();
+  const std::set<std::string> dd_before = DontDumpRanges(Mappings(pid));
+  REQUIRE(rig.Configure().diagnostics.empty());
+  CheckReadMatchesFixture(rig, RequireFixture("img-m5s0f7ss4c"));
+  const auto region = NewDontDumpRegion(dd_before, pid);
+  REQUIRE(region.has_value());
+
+  const long seized = ptrace(PTRACE_SEIZE, pid, nullptr, PTRACE_O_TRACEEXIT);
+  INFO("ptrace: " << std::strerror(errno));
+  REQUIRE(seized == 0);
+  const int mem = open(("/proc/" + std::to_string(pid) + "/mem").c_str(), O_RDONLY | O_CLOEXEC);
+  REQUIRE(mem >= 0);
+  const std::string key = kDoubleSecretKey;
+  CHECK(ReadMemory(mem, *region, key.size()) == key);  // where the key lives while serving
+
+  CHECK(ShutdownPlugin(rig.plugin.channel).ok());
+  const bool stopped = WaitForExitStop(pid);
+  const std::string at_exit = stopped ? ReadMemory(mem, *region, key.size()) : std::string();
+  close(mem);
+  if (stopped) ptrace(PTRACE_DETACH, pid, nullptr, nullptr);
+  CHECK(stopped);
+  // Unmapped (nothing to read) or still mapped and zeroed.
+  CHECK(at_exit.find_first_not_of('\0') == std::string::npos);
+  CHECK(at_exit.find(key) == std::string::npos);
+  auto exit = rig.plugin.process->process().WaitExit(std::chrono::seconds(5));
+  REQUIRE(exit.has_value());
+  CHECK(exit->exited);
+  CHECK(exit->code == 0);
 }
