@@ -5,10 +5,11 @@
 // The provider is started with its working directory, TMPDIR and HOME set to
 // fresh empty directories, completes the handshake, GetProviderSchema,
 // ConfigureProvider and a read against the API double, and is then inspected
-// through /proc while it still runs. (Refusing foreign, missing or plaintext
-// client certificates is mtls_test.cpp; secrets absent from stderr at trace
-// level is read_errors_test.cpp; a fresh certificate per process is
-// handshake_test.cpp.)
+// through /proc while it still runs; a second run stops it at its exit
+// (ptrace) to check that the secret key's page is wiped or gone. (Refusing
+// foreign, missing or plaintext client certificates is mtls_test.cpp; secrets
+// absent from stderr at trace level is read_errors_test.cpp; a fresh
+// certificate per process is handshake_test.cpp.)
 #include <fcntl.h>
 #include <sys/ptrace.h>
 #include <sys/stat.h>
