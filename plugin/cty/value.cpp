@@ -83,7 +83,17 @@ Value::Value() {
 Value::Value(std::shared_ptr<const Rep> rep) : rep_(std::move(rep)) {}
 
 Value Value::Null(Type type) {
-  return Value(std::make_shared<const Rep>(Rep{std::move(type), State::Null, {}, true}));
+  // Nulls of primitive types are the most common values in a state (every
+  // field the API left out): share one representation of each.
+  static const Value null_string(std::make_shared<const Rep>(Rep{Type::String(), State::Null, {}, true}));
+  static const Value null_number(std::make_shared<const Rep>(Rep{Type::Number(), State::Null, {}, true}));
+  static const Value null_bool(std::make_shared<const Rep>(Rep{Type::Bool(), State::Null, {}, true}));
+  switch (type.kind()) {
+    case Kind::String: return null_string;
+    case Kind::Number: return null_number;
+    case Kind::Bool: return null_bool;
+    default: return Value(std::make_shared<const Rep>(Rep{std::move(type), State::Null, {}, true}));
+  }
 }
 
 Value Value::Unknown(Type type) {
@@ -148,6 +158,16 @@ Value Value::Object(std::map<std::string, Value> attributes) {
   }
   return Value(std::make_shared<const Rep>(
       Rep{Type::Object(std::move(types)), State::Known, std::move(attributes), known}));
+}
+
+Value Value::Object(Type type, std::map<std::string, Value> attributes) {
+  assert(type.kind() == Kind::Object && type.attributes().size() == attributes.size());
+  bool known = true;
+  for (const auto& [name, v] : attributes) {
+    assert(type.attributes().contains(name) && v.type() == type.attributes().at(name));
+    known = known && v.IsWhollyKnown();
+  }
+  return Value(std::make_shared<const Rep>(Rep{std::move(type), State::Known, std::move(attributes), known}));
 }
 
 Value Value::Tuple(std::vector<Value> elements) {

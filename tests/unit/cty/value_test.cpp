@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <string>
+
 #include "cty/value.h"
 
 using cty::Number;
@@ -49,6 +52,35 @@ TEST_CASE("objects answer GetAttr and build their type", "[value]") {
   CHECK(Value::Null(t).GetAttr("a").is_null());
   CHECK(Value::Unknown(t).GetAttr("a").is_null());
   CHECK(Value::String("s").GetAttr("a").is_null());
+}
+
+TEST_CASE("an object built with its type equals one whose type is derived", "[value]") {
+  Type t = Type::Object({{"name", Type::String()}, {"size", Type::Number()}, {"tags", Type::Map(Type::String())}});
+  std::map<std::string, Value> attributes{{"name", Value::String("x")},
+                                          {"size", Value::Null(Type::Number())},
+                                          {"tags", Value::Unknown(Type::Map(Type::String()))}};
+  Value typed = Value::Object(t, attributes);
+  Value derived = Value::Object(attributes);
+  CHECK(typed == derived);
+  CHECK(typed.type() == t);
+  CHECK(typed.GetAttr("name") == Value::String("x"));
+  CHECK_FALSE(typed.IsWhollyKnown());
+  CHECK(Value::Object(Type::Object({}), {}) == Value::Object({}));
+}
+
+TEST_CASE("nulls of primitive types behave like any other null", "[value]") {
+  for (const Type& t : {Type::String(), Type::Number(), Type::Bool()}) {
+    INFO(t.FriendlyName());
+    Value a = Value::Null(t);
+    Value b = Value::Null(t);
+    CHECK(a == b);
+    CHECK(a.type() == t);
+    CHECK(a.is_null());
+    CHECK(a.as_string().empty());
+    CHECK(Value::List(t, {a, b}).elements().size() == 2);
+  }
+  CHECK(Value::Null(Type::String()) != Value::String(""));
+  CHECK(Value::Null(Type::Bool()) != Value::Bool(false));
 }
 
 TEST_CASE("IsWhollyKnown looks inside containers", "[value]") {
