@@ -12,8 +12,6 @@
 namespace provider {
 namespace {
 
-constexpr size_t kMaxMappedReads = 32;
-
 AttributePath PathOf(const char* name) { return {AttributeName{name}}; }
 
 ReadResult Failed(Diagnostics diagnostics) {
@@ -111,48 +109,33 @@ ReadResult ImageDataSource::Read(const cty::Value& config, const ReadContext& co
   logging::Debug("reading image", {{"image_id", image_id}, {"region", region.name}});
   ImageReadKey key{state->config.settings.endpoint, state->config.settings.access_key,
                    state->secret_fingerprint, region.name, image_id};
-  std::shared_ptr<const MappedRead> mapped = Mapped(key);
-  if (!mapped) {
-    jdcloud::Client& client = *state->client;
-    ImageReadCache::Outcome outcome =
-        cache_.Get(key, context.cancel, [&](jdcloud::Cancellation& cancel) {
-          return client.DescribeImage(region.name, image_id, cancel);
-        });
-    if (!outcome) {
-      logging::Warn("image read failed", {{"image_id", image_id},
-                                          {"region", region.name},
-                                          {"request_id", outcome.error().request_id},
-                                          {"attempts", std::to_string(outcome.error().attempts)}});
-      return Failed(ApiErrorDiagnostic(outcome.error(), image_id, region.name));
-    }
-    logging::Debug("image read", {{"image_id", image_id}, {"request_id", outcome->request_id}});
-    cty::Value image_state = MapImage(outcome->image, image_id, region.name);
-    mapped = Remember(key, std::move(image_state), std::move(*outcome));
+  // The state is mapped inside the flight, once per image: mapping builds
+  // hundreds of cty values, the largest cost of a read after the API call.
+  jdcloud::Client& client = *state->client;
+  ImageReadCache::Outcome outcome =
+      cache_.Get(key, context.cancel, [&](jdcloud::Cancellation& cancel) -> ImageReadCache::Outcome {
+        auto described = client.DescribeImage(region.name, image_id, cancel);
+        if (!described) return std::unexpected(std::move(described.error()));
+        logging::Debug("image read", {{"image_id", image_id}, {"request_id", described->request_id}});
+        cty::Value image_state = MapImage(described->image, image_id, region.name);
+        return std::make_shared<const ImageRead>(ImageRead{std::move(*described), std::move(image_state)});
+      });
+  if (!outcome) {
+    logging::Warn("image read failed", {{"image_id", image_id},
+                                        {"region", region.name},
+                                        {"request_id", outcome.error().request_id},
+                                        {"attempts", std::to_string(outcome.error().attempts)}});
+    return Failed(ApiErrorDiagnostic(outcome.error(), image_id, region.name));
   }
+  const ImageRead& read = **outcome;
 
   ReadResult result;
-  result.state = mapped->state;  // values are immutable and shared: no deep copy
-  const jdcloud::DescribeImageResult& read = mapped->result;
-  if (auto warning = UnusableImageWarning(read.image, image_id, region.name, read.request_id, context.now)) {
+  result.state = read.state;  // values are immutable and shared: no deep copy
+  if (auto warning = UnusableImageWarning(read.result.image, image_id, region.name, read.result.request_id,
+                                          context.now)) {
     result.diagnostics.push_back(std::move(*warning));
   }
   return result;
-}
-
-std::shared_ptr<const ImageDataSource::MappedRead> ImageDataSource::Mapped(const ImageReadKey& key) const {
-  std::lock_guard lock(mapped_mu_);
-  auto it = mapped_.find(key);
-  return it == mapped_.end() ? nullptr : it->second;
-}
-
-std::shared_ptr<const ImageDataSource::MappedRead> ImageDataSource::Remember(
-    const ImageReadKey& key, cty::Value state, jdcloud::DescribeImageResult result) const {
-  auto mapped = std::make_shared<const MappedRead>(MappedRead{std::move(state), std::move(result)});
-  std::lock_guard lock(mapped_mu_);
-  // A mapped state is tens of KiB of cty values: keep only a few (a plan reads
-  // few distinct images per process); the cache below still holds every success.
-  if (mapped_.size() >= kMaxMappedReads && !mapped_.contains(key)) mapped_.clear();
-  return mapped_.try_emplace(key, std::move(mapped)).first->second;  // a concurrent first read may have won
 }
 
 }  // namespace provider

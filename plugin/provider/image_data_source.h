@@ -4,9 +4,7 @@
 #pragma once
 
 #include <chrono>
-#include <map>
 #include <memory>
-#include <mutex>
 
 #include "cty/value.h"
 #include "jdcloud/cancellation.h"
@@ -35,20 +33,7 @@ class ImageDataSource {
   ReadResult Read(const cty::Value& config, const ReadContext& context) const;
 
  private:
-  // A cached image mapped to its state once: mapping builds hundreds of cty
-  // values, which dominated the cost of every repeated read (callgrind,
-  // tests/bench/README.md). Holds a few of the successes the cache holds.
-  struct MappedRead {
-    cty::Value state;
-    jdcloud::DescribeImageResult result;  // for the per-read warnings (they depend on the time)
-  };
-  std::shared_ptr<const MappedRead> Mapped(const ImageReadKey& key) const;
-  std::shared_ptr<const MappedRead> Remember(const ImageReadKey& key, cty::Value state,
-                                             jdcloud::DescribeImageResult result) const;
-
   ImageReadCache& cache_;
-  mutable std::mutex mapped_mu_;  // guards mapped_ only, never held across an API call
-  mutable std::map<ImageReadKey, std::shared_ptr<const MappedRead>> mapped_;
 };
 
 }  // namespace provider

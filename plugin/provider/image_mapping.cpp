@@ -19,19 +19,15 @@ using Fields = std::map<std::string, Value>;
 // attribute not given. Building every object through here is what makes the
 // state conform to the schema even when the API omits fields.
 Value ObjectOf(const Type& type, Fields fields) {
-  for ([[maybe_unused]] const auto& [name, value] : fields) assert(type.attributes().contains(name));
-  std::map<std::string, Value> attributes;
   for (const auto& [name, attribute_type] : type.attributes()) {
     auto it = fields.find(name);
-    if (it == fields.end() || it->second.is_null()) {
-      attributes.emplace(name, Value::Null(attribute_type));
-    } else {
-      assert(it->second.type() == attribute_type);
-      attributes.emplace(name, std::move(it->second));
+    if (it == fields.end()) {
+      fields.emplace_hint(it, name, Value::Null(attribute_type));
+    } else if (it->second.is_null()) {
+      it->second = Value::Null(attribute_type);  // a null of exactly the attribute's type
     }
   }
-  assert(attributes.size() == type.attributes().size());
-  return Value::Object(std::move(attributes));
+  return Value::Object(type, std::move(fields));  // asserts every field belongs to `type`
 }
 
 const Type& AttrType(const Type& object, const std::string& name) {

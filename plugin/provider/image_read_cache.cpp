@@ -51,11 +51,22 @@ ImageReadCache::Outcome ImageReadCache::RunFlight(const ImageReadKey& key,
   Outcome outcome = SafeFetch(fetch, cancel);
   {
     std::lock_guard lock(mu_);
-    if (outcome) done_.insert_or_assign(key, *outcome);
+    if (outcome) Keep(key, *outcome);
     if (auto it = flights_.find(key); it != flights_.end() && it->second == flight) flights_.erase(it);
   }
   promise.set_value(outcome);
   return outcome;
+}
+
+void ImageReadCache::Keep(const ImageReadKey& key, std::shared_ptr<const ImageRead> read) {
+  if (capacity_ == 0) return;
+  auto [it, inserted] = done_.insert_or_assign(key, std::move(read));
+  if (!inserted) return;  // refreshed in place: already in kept_order_
+  kept_order_.push_back(key);
+  if (kept_order_.size() > capacity_) {
+    done_.erase(kept_order_.front());
+    kept_order_.pop_front();
+  }
 }
 
 }  // namespace provider
