@@ -48,6 +48,9 @@ struct ReadOutcome : RpcOutcome {
   bool state_sent = false;          // msgpack or json bytes were present
   bool deferred = false;            // Deferred was set
   int deferred_reason = 0;
+  // Time spent in the RPC itself (request sent to response received), without
+  // the client's own encoding and decoding: what the provider costs Terraform.
+  std::chrono::steady_clock::duration rpc_time{};
 };
 
 struct CallOptions {

@@ -167,7 +167,9 @@ class VersionedProviderClient final : public ProviderClientBase {
     req.mutable_config()->set_msgpack(msgpack);
     req.mutable_client_capabilities()->set_deferral_allowed(deferral_allowed);
     ReadOutcome out;
+    const auto sent = std::chrono::steady_clock::now();
     out.status = stub_->ReadDataSource(&ctx, req, &resp);
+    out.rpc_time = std::chrono::steady_clock::now() - sent;
     if (!out.ok()) return out;
     out.diagnostics = proto_conversion::Diagnostics(resp.diagnostics());
     out.deferred = resp.has_deferred();
