@@ -92,6 +92,8 @@ class Adapter {
       // A deferred read carries no state: Terraform plans the data source as unknown.
       using Deferred = std::remove_pointer_t<decltype(out->mutable_deferred())>;
       out->mutable_deferred()->set_reason(Deferred::PROVIDER_CONFIG_UNKNOWN);
+    } else if (result.state_msgpack) {
+      out->mutable_state()->set_msgpack(*result.state_msgpack);
     } else if (result.state) {
       EncodeDynamicValue(*result.state, *type, out->mutable_state());
     } else if (!provider::HasError(result.diagnostics)) {

@@ -5,7 +5,9 @@
 
 #include "log/log.h"
 #include "provider/api_diagnostics.h"
+#include "cty/codec.h"
 #include "provider/image_mapping.h"
+#include "provider/image_schema.h"
 #include "provider/image_warnings.h"
 #include "provider/validation.h"
 
@@ -118,7 +120,9 @@ ReadResult ImageDataSource::Read(const cty::Value& config, const ReadContext& co
         if (!described) return std::unexpected(std::move(described.error()));
         logging::Debug("image read", {{"image_id", image_id}, {"request_id", described->request_id}});
         cty::Value image_state = MapImage(described->image, image_id, region.name);
-        return std::make_shared<const ImageRead>(ImageRead{std::move(*described), std::move(image_state)});
+        std::string encoded = cty::EncodeMsgpack(image_state, ImageStateType());
+        return std::make_shared<const ImageRead>(
+            ImageRead{std::move(*described), std::move(image_state), std::move(encoded)});
       });
   if (!outcome) {
     logging::Warn("image read failed", {{"image_id", image_id},
@@ -131,6 +135,7 @@ ReadResult ImageDataSource::Read(const cty::Value& config, const ReadContext& co
 
   ReadResult result;
   result.state = read.state;  // values are immutable and shared: no deep copy
+  result.state_msgpack = std::shared_ptr<const std::string>(*outcome, &read.state_msgpack);  // keeps `read` alive
   if (auto warning = UnusableImageWarning(read.result.image, image_id, region.name, read.result.request_id,
                                           context.now)) {
     result.diagnostics.push_back(std::move(*warning));

@@ -34,10 +34,12 @@ struct ImageReadKey {
 };
 
 // What one successful read produced: the API's answer (per-read warnings
-// depend on it and on the time) and the state mapped from it, built once.
+// depend on it and on the time) and the state mapped from it, built and
+// encoded once.
 struct ImageRead {
   jdcloud::DescribeImageResult result;
   cty::Value state;
+  std::string state_msgpack;  // `state` encoded against ImageStateType()
 };
 
 class ImageReadCache {

@@ -20,6 +20,10 @@ struct ClientCapabilities {
 
 struct ReadResult {
   std::optional<cty::Value> state;  // set on success (possibly with warnings)
+  // The same state already encoded as msgpack against the data source's
+  // type, when the data source keeps it (a cached image is encoded once);
+  // the protocol sends these bytes instead of encoding `state` again.
+  std::shared_ptr<const std::string> state_msgpack;
   Diagnostics diagnostics;
   // Set instead of state when the provider configuration had unknown values
   // and the client allows deferral (Deferred.reason PROVIDER_CONFIG_UNKNOWN).

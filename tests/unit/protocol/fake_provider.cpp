@@ -132,6 +132,7 @@ provider::ReadResult FakeProvider::ReadDataSource(const std::string& type_name, 
     result.deferred_provider_config_unknown = true;
   } else if (!read_returns_no_state) {
     result.state = read_state ? *read_state : EchoState(config);
+    result.state_msgpack = read_state_msgpack;
   }
   return result;
 }

@@ -49,6 +49,7 @@ class FakeProvider final : public provider::Provider {
   // computed value filled in (see EchoState).
   provider::Diagnostics diagnostics_to_return;
   std::optional<cty::Value> read_state;
+  std::shared_ptr<const std::string> read_state_msgpack;  // sent along with the state when set
   bool read_returns_no_state = false;
   bool read_defers = false;
   bool throw_on_call = false;

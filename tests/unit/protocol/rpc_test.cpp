@@ -192,6 +192,19 @@ TEMPLATE_TEST_CASE("ReadDataSource encodes the state as msgpack of the implied t
   CHECK(*call.config == WorkedEchoValue());
 }
 
+TEMPLATE_TEST_CASE("ReadDataSource sends a state the core already encoded as is", "[read]", V5, V6) {
+  auto fake = std::make_shared<FakeProvider>();
+  // Distinguishable from what encoding the state would give: proves the bytes are not re-encoded.
+  fake->read_state_msgpack = std::make_shared<const std::string>(FromHex("81 a2 6964 a7 70726f62652d32"));
+  auto service = TestType::New(fake);
+  auto& s = TestType::Cast(*service);
+
+  const auto resp = TestType::ReadDataSource(s, "probe_echo", TestType::Msgpack(WorkedEchoConfig()), false);
+  CHECK(resp.diagnostics_size() == 0);
+  REQUIRE(resp.has_state());
+  CHECK(resp.state().msgpack() == *fake->read_state_msgpack);
+}
+
 TEMPLATE_TEST_CASE("ReadDataSource passes deferral_allowed and answers Deferred without state", "[read]", V5, V6) {
   auto fake = std::make_shared<FakeProvider>();
   auto service = TestType::New(fake);

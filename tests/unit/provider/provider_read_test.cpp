@@ -2,6 +2,7 @@
 // warnings, every error row of the SPEC, region rules, deferral, reconfigure.
 #include <catch2/catch.hpp>
 
+#include "cty/codec.h"
 #include "provider/image_schema.h"
 #include "provider/provider_factory.h"
 #include "provider/rfc3339.h"
@@ -54,6 +55,22 @@ TEST_CASE("a successful read returns the mapped state and no diagnostics") {
   CHECK(result.state->GetAttr("region") == Value::String("cn-north-1"));
   CHECK(result.state->GetAttr("name") == Value::String("test image"));
   CHECK(f.api.calls_log() == std::vector<std::string>{"cn-north-1/img-m5s0f7ss4c"});
+}
+
+TEST_CASE("the state comes encoded once, as the protocol would encode it") {
+  Fixture f;
+  REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
+  auto first = f.Read("img-m5s0f7ss4c");
+  auto second = f.Read("img-m5s0f7ss4c");
+  REQUIRE(first.state);
+  REQUIRE(first.state_msgpack);
+  CHECK(*first.state_msgpack == cty::EncodeMsgpack(*first.state, provider::ImageStateType()));
+  auto decoded = cty::DecodeMsgpack(*first.state_msgpack, provider::ImageStateType());
+  REQUIRE(decoded);
+  CHECK(*decoded == *first.state);
+  REQUIRE(second.state_msgpack);
+  CHECK(second.state_msgpack.get() == first.state_msgpack.get());  // the cached bytes, not a new encoding
+  CHECK(f.api.calls_log().size() == 1);
 }
 
 TEST_CASE("the data block's region beats the provider's; the state shows the one used") {
