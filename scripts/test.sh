@@ -48,14 +48,16 @@ fi
 
 if [ "${JDCLOUD_SANITIZERS:-1}" != "0" ]; then
   # gRPC itself is not TSan-instrumented, so TSan covers the layers whose
-  # concurrency is ours: the JD Cloud client and the provider core's
-  # single-flight cache and cancellation.
-  step "TSan build (client and provider core)"
+  # concurrency is ours: the JD Cloud client, the provider core's
+  # single-flight cache and cancellation, and the protocol adapters (schema
+  # built once, reads and Stop from many threads).
+  step "TSan build (client, provider core, protocol adapters)"
   cmake -S . -B build-tsan -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DJDCLOUD_SANITIZE=thread >/dev/null
-  cmake --build build-tsan -j "$jobs" --target unit_jdcloud unit_provider
+  cmake --build build-tsan -j "$jobs" --target unit_jdcloud unit_provider unit_protocol
   step "TSan tests"
   TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/unit/jdcloud/unit_jdcloud
   TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/unit/provider/unit_provider
+  TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/unit/protocol/unit_protocol
 fi
 
 fuzz_seconds=${JDCLOUD_FUZZ_SECONDS:-20}
