@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include <fcntl.h>
+#include <spawn.h>
 #include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -49,49 +50,35 @@ ExitStatus Decode(int wstatus) {
 ChildProcess::ChildProcess(std::vector<std::string> argv, const Environment& env) {
   std::vector<std::string> env_strings;
   for (const auto& [k, v] : env) env_strings.push_back(k + "=" + v);
-  // Everything the child touches between fork and exec is prepared here:
-  // only async-signal-safe calls are allowed there (the parent has threads).
   auto c_argv = CStrings(argv);
   auto c_env = CStrings(env_strings);
 
-  int out[2], err[2], exec_err[2];
+  int out[2], err[2];
   // O_CLOEXEC: other children started concurrently must not inherit our pipe
-  // ends, or EOF would never arrive.
-  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0 || pipe2(exec_err, O_CLOEXEC) != 0) {
+  // ends, or EOF would never arrive (dup2 onto 1 and 2 clears the flag there).
+  if (pipe2(out, O_CLOEXEC) != 0 || pipe2(err, O_CLOEXEC) != 0) {
     error_ = std::string("pipe: ") + std::strerror(errno);
     return;
   }
-  int devnull = open("/dev/null", O_RDONLY | O_CLOEXEC);
-
-  pid_ = fork();
-  if (pid_ == 0) {
-    if (devnull >= 0) dup2(devnull, 0);
-    dup2(out[1], 1);
-    dup2(err[1], 2);
-    execve(c_argv[0], c_argv.data(), c_env.data());
-    int e = errno;
-    (void)!write(exec_err[1], &e, sizeof e);
-    _exit(127);
-  }
-  if (devnull >= 0) close(devnull);
+  // posix_spawn (vfork semantics), as Go's os/exec starts Terraform's plugins:
+  // a fork() of this large multi-threaded process would copy its page tables
+  // and add that time to every start-up measured from here. Exec failures
+  // come back as its return value.
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0);
+  posix_spawn_file_actions_adddup2(&actions, out[1], 1);
+  posix_spawn_file_actions_adddup2(&actions, err[1], 2);
+  const int rc = posix_spawn(&pid_, c_argv[0], &actions, nullptr, c_argv.data(), c_env.data());
+  posix_spawn_file_actions_destroy(&actions);
   close(out[1]);
   close(err[1]);
-  close(exec_err[1]);
-  if (pid_ < 0) {
-    error_ = std::string("fork: ") + std::strerror(errno);
+  if (rc != 0) {
+    pid_ = -1;
+    error_ = "exec " + argv[0] + ": " + std::strerror(rc);
     close(out[0]);
     close(err[0]);
-    close(exec_err[0]);
     return;
-  }
-  int child_errno = 0;
-  ssize_t n;
-  do {
-    n = read(exec_err[0], &child_errno, sizeof child_errno);
-  } while (n < 0 && errno == EINTR);
-  close(exec_err[0]);
-  if (n == sizeof child_errno) {
-    error_ = "exec " + argv[0] + ": " + std::strerror(child_errno);
   }
   out_reader_ = std::thread([this, fd = out[0]] { Drain(fd, &out_, &out_closed_); });
   err_reader_ = std::thread([this, fd = err[0]] { Drain(fd, &err_, &err_closed_); });
