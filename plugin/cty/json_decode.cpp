@@ -165,6 +165,9 @@ class JsonDecoder {
     for (const auto& [name, attribute_type] : attributes) {
       if (!values.contains(name)) values.emplace(name, Value::Null(attribute_type));
     }
+    // Without dynamic inside, every decoded attribute has exactly its schema
+    // type: reuse the schema's object type instead of building it again.
+    if (!type.HasDynamic()) return Value::Object(type, std::move(values));
     return Value::Object(std::move(values));
   }
 

@@ -230,6 +230,9 @@ class MsgpackDecoder {
       path_.Pop();
       values.emplace(std::move(*key), std::move(*v));
     }
+    // Without dynamic inside, every decoded attribute has exactly its schema
+    // type: reuse the schema's object type instead of building it again.
+    if (!type.HasDynamic()) return Value::Object(type, std::move(values));
     return Value::Object(std::move(values));
   }
 
