@@ -22,6 +22,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const cty::Type& type = schemas[data[0] % schemas.size()];
   auto value = cty::DecodeJson(input, type);
   if (!value) return 0;
+  // Without dynamic inside, a decoded value has exactly the schema's type
+  // (the decoder builds objects on that promise).
+  if (!type.HasDynamic() && value->type() != type) std::abort();
   std::string bytes = cty::EncodeMsgpack(*value, type);
   auto again = cty::DecodeMsgpack(bytes, type);
   if (!again) std::abort();
