@@ -47,19 +47,6 @@ void CheckContains(const std::string& text, const std::string& needle) {
   CHECK_THAT(Lower(text), Catch::Contains(Lower(needle)));
 }
 
-// The read failed with exactly one error diagnostic and no state.
-Diag RequireOneError(const ReadOutcome& r) {
-  INFO(r.status.error_message());
-  REQUIRE(r.ok());
-  INFO(Describe(r.diagnostics));
-  REQUIRE(r.diagnostics.size() == 1);
-  REQUIRE(r.diagnostics[0].severity == Diag::Severity::Error);
-  CHECK_FALSE(r.state.has_value());
-  CHECK_FALSE(r.state_sent);
-  CHECK(r.diagnostics[0].summary.find('\n') == std::string::npos);
-  return r.diagnostics[0];
-}
-
 // A malformed request is refused (SPEC: "gRPC error or diagnostic") and
 // answers no state.
 void CheckRefused(const ReadOutcome& r) {

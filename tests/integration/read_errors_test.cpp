@@ -23,19 +23,6 @@ std::string AllText(const std::vector<Diag>& diags) {
   return text;
 }
 
-// The read failed with exactly one error diagnostic and no state.
-Diag RequireOneError(const ReadOutcome& r) {
-  INFO(r.status.error_message());
-  REQUIRE(r.ok());
-  INFO(Describe(r.diagnostics));
-  REQUIRE(r.diagnostics.size() == 1);
-  REQUIRE(r.diagnostics[0].severity == Diag::Severity::Error);
-  CHECK_FALSE(r.state.has_value());
-  CHECK_FALSE(r.state_sent);
-  CHECK(r.diagnostics[0].summary.find('\n') == std::string::npos);
-  return r.diagnostics[0];
-}
-
 void CheckContains(const std::string& text, const std::string& needle) {
   INFO("diagnostic text: " << text);
   CHECK_THAT(Lower(text), Catch::Contains(Lower(needle)));

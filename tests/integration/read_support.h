@@ -79,6 +79,19 @@ inline void CheckReadMatchesFixture(ReadRig& rig, const Fixture& fixture) {
   CHECK(r.state->GetAttr("region") == cty::Value::String(fixture.region));
 }
 
+// The read failed with exactly one error diagnostic and no state.
+inline Diag RequireOneError(const ReadOutcome& r) {
+  INFO(r.status.error_message());
+  REQUIRE(r.ok());
+  INFO(Describe(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 1);
+  REQUIRE(r.diagnostics[0].severity == Diag::Severity::Error);
+  CHECK_FALSE(r.state.has_value());
+  CHECK_FALSE(r.state_sent);
+  CHECK(r.diagnostics[0].summary.find('\n') == std::string::npos);
+  return r.diagnostics[0];
+}
+
 inline Fixture RequireFixture(const std::string& id) {
   auto f = LoadFixture(FixturesDir() + "/images/" + id + ".json");
   INFO((f ? "" : f.error()));
