@@ -3,6 +3,7 @@
 // provider's overhead is the difference. The provider caches successful
 // reads per process, so first reads use images created for the run
 // (PUT /__double/images) and cached reads are measured separately.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdio>
@@ -170,14 +171,18 @@ void BenchReads(const Options& o, Report& report) {
 
   std::vector<double> cached_us;
   for (int i = 0; i < o.cached_reads; ++i) {
-    auto r = read(0);
+    auto r = read(o.first_reads - 1);  // the latest image read: cached
     if (!ReadOk(r)) { ++failures; continue; }
     cached_us.push_back(Us(r.rpc_time));
   }
   report.Add({"read_cached_us", "ReadDataSource, cached image", "us", Summarize(cached_us), 0, "", std::nullopt});
 
   std::atomic<int> concurrent_failures{0};
-  double cached_rps = Throughput(10, o.concurrent_reads, [&](int i) { return ReadOk(read(i % o.first_reads)); },
+  // The provider keeps its latest 128 reads: the cached phase cycles over the
+  // last 100 images read, so every one of its reads is a cache hit.
+  const int hot = std::min(o.first_reads, 100);
+  double cached_rps = Throughput(10, o.concurrent_reads,
+                                 [&](int i) { return ReadOk(read(o.first_reads - hot + i % hot)); },
                                  concurrent_failures);
   report.Add({"reads_per_s_cached_10", "reads/s, 10 callers, cached images", "reads/s", std::nullopt, cached_rps,
               ">= 5000", cached_rps >= 5000});
