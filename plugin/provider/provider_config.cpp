@@ -62,12 +62,12 @@ Diagnostic InvalidValue(const ProviderArgument& arg, const Found& found, const s
   if (found.source == Source::Config) {
     return ErrorDiag("Invalid " + std::string(arg.name),
                      std::string(arg.name) + " must be " + rule + "; got " +
-                         (found.number ? found.text : "\"" + found.text + "\"") + ".",
+                         (found.number ? found.text : QuotedForDiagnostic(found.text)) + ".",
                      PathOf(arg));
   }
   return ErrorDiag("Invalid " + std::string(arg.env) + " environment variable",
                    "The " + std::string(arg.env) + " environment variable (used for " +
-                       std::string(arg.name) + ") must be " + rule + "; got \"" + found.text + "\".");
+                       std::string(arg.name) + ") must be " + rule + "; got " + QuotedForDiagnostic(found.text) + ".");
 }
 
 // A whole number within [min, max], from config (a cty number) or the

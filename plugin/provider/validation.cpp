@@ -22,9 +22,13 @@ size_t CountPrefix(std::string_view text, Pred pred) {
 // echoed whole would bury the diagnostic (and Terraform's output).
 constexpr size_t kMaxQuotedBytes = 128;
 
-// Quotes user input for a diagnostic, escaping control characters so the
-// message stays one readable line.
-std::string Quoted(std::string_view text) {
+bool IsKnownString(const cty::Value& value) {
+  return value.is_known() && !value.is_null() && value.type().kind() == cty::Kind::String;
+}
+
+}  // namespace
+
+std::string QuotedForDiagnostic(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   const size_t full_size = text.size();
   if (full_size > kMaxQuotedBytes) {
@@ -49,12 +53,6 @@ std::string Quoted(std::string_view text) {
   return out + "\"";
 }
 
-bool IsKnownString(const cty::Value& value) {
-  return value.is_known() && !value.is_null() && value.type().kind() == cty::Kind::String;
-}
-
-}  // namespace
-
 bool IsValidImageId(std::string_view id) {
   if (!id.starts_with("img-")) return false;
   std::string_view rest = id.substr(4);
@@ -74,7 +72,7 @@ bool IsValidRegion(std::string_view region) {
 Diagnostics ValidateImageIdValue(const cty::Value& value, const AttributePath& path) {
   if (!IsKnownString(value) || IsValidImageId(value.as_string())) return {};
   return {ErrorDiag("Invalid image_id",
-                    "image_id " + Quoted(value.as_string()) +
+                    "image_id " + QuotedForDiagnostic(value.as_string()) +
                         " is not a JD Cloud image ID: expected \"img-\" followed by 8 to 32 lower-case "
                         "letters or digits, e.g. \"img-m5s0f7ss4c\".",
                     path)};
@@ -83,7 +81,7 @@ Diagnostics ValidateImageIdValue(const cty::Value& value, const AttributePath& p
 Diagnostics ValidateRegionValue(const cty::Value& value, const AttributePath& path) {
   if (!IsKnownString(value) || value.as_string().empty() || IsValidRegion(value.as_string())) return {};
   return {ErrorDiag("Invalid region",
-                    "region " + Quoted(value.as_string()) +
+                    "region " + QuotedForDiagnostic(value.as_string()) +
                         " is not a JD Cloud region ID: expected the form \"cn-north-1\" "
                         "(two lower-case letters, a dash, a lower-case word, a dash and digits).",
                     path)};

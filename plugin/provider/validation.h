@@ -3,12 +3,18 @@
 // are checked when they become known).
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "cty/value.h"
 #include "provider/diagnostics.h"
 
 namespace provider {
+
+// User input quoted for a diagnostic: control characters escaped so it stays
+// one line, and cut to 128 bytes (never mid UTF-8) with its length after that,
+// so a 1 MiB value cannot bury the message. Never use it for a secret.
+std::string QuotedForDiagnostic(std::string_view text);
 
 // ^img-[0-9a-z]{8,32}$
 bool IsValidImageId(std::string_view id);

@@ -188,6 +188,23 @@ TEST_CASE("endpoint and region are checked, in config and in the environment") {
   CHECK(AllText(decoded.diagnostics).find("JDCLOUD_ENDPOINT") != std::string::npos);
 }
 
+TEST_CASE("a huge bad endpoint or region is quoted cut short, with its length") {
+  const std::string huge(1 << 20, 'a');
+  for (const char* name : {"region", "endpoint"}) {
+    INFO(name);
+    auto diags = provider::ValidateProviderConfigValues(ProviderConfigValue({{name, Value::String(huge)}}));
+    REQUIRE(diags.size() == 1);
+    CHECK(diags[0].detail.size() < 1024);
+    CHECK(diags[0].detail.find("(1048576 bytes)") != std::string::npos);
+  }
+  auto decoded = DecodeProviderConfig(ProviderConfigValue(), Env({{"JDCLOUD_ACCESS_KEY", "AK"},
+                                                                 {"JDCLOUD_SECRET_KEY", "SK"},
+                                                                 {"JDCLOUD_REGION", huge}}));
+  REQUIRE(decoded.diagnostics.size() == 1);
+  CHECK(decoded.diagnostics[0].detail.size() < 1024);
+  CHECK(decoded.diagnostics[0].detail.find("JDCLOUD_REGION") != std::string::npos);
+}
+
 TEST_CASE("unknown values are tolerated and remembered, never replaced by the environment") {
   Value config = ProviderConfigValue({{"access_key", Value::String("AK")},
                                       {"secret_key", Value::Unknown(cty::Type::String())},
