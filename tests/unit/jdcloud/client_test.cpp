@@ -298,8 +298,10 @@ TEST_CASE("a 200 with a bad body is not retried and names the header request id"
   CHECK(server.requests() == 2);
 }
 
-TEST_CASE("network failures are retried and reported as Network", "[client][retry]") {
-  // A port with nothing listening: bind, learn the port, close.
+namespace {
+
+// A loopback port with nothing listening: bind, learn the port, close.
+std::string ClosedLoopbackPort() {
   const int fd = socket(AF_INET, SOCK_STREAM, 0);
   sockaddr_in addr{};
   addr.sin_family = AF_INET;
@@ -308,7 +310,13 @@ TEST_CASE("network failures are retried and reported as Network", "[client][retr
   socklen_t len = sizeof addr;
   getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
   close(fd);
-  auto client = MakeClient("http://127.0.0.1:" + std::to_string(ntohs(addr.sin_port)), 2);
+  return std::to_string(ntohs(addr.sin_port));
+}
+
+}  // namespace
+
+TEST_CASE("network failures are retried and reported as Network", "[client][retry]") {
+  auto client = MakeClient("http://127.0.0.1:" + ClosedLoopbackPort(), 2);
   const auto e = DescribeError(*client);
   CHECK(e.kind == Kind::Network);
   CHECK(e.attempts == 3);
@@ -323,15 +331,7 @@ TEST_CASE("a failed connect says whether the name did not resolve or the connect
   CHECK(e.kind == Kind::Network);
   CHECK_THAT(e.message, Catch::Contains("could not resolve host name \"jdcloud.invalid\""));
 
-  const int fd = socket(AF_INET, SOCK_STREAM, 0);
-  sockaddr_in addr{};
-  addr.sin_family = AF_INET;
-  addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(bind(fd, reinterpret_cast<sockaddr*>(&addr), sizeof addr) == 0);
-  socklen_t len = sizeof addr;
-  getsockname(fd, reinterpret_cast<sockaddr*>(&addr), &len);
-  close(fd);
-  const std::string port = std::to_string(ntohs(addr.sin_port));
+  const std::string port = ClosedLoopbackPort();
   auto refused = MakeClient("http://127.0.0.1:" + port, 0);
   e = DescribeError(*refused);
   CHECK(e.kind == Kind::Network);
