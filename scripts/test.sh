@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test: installs the Debian packages, then builds with CMake and with
 # Meson and runs each one's whole test suite (unit, integration, end-to-end with
-# real terraform), then the ASan+UBSan build's suite.
+# real terraform), then the suite under clang ASan+UBSan, TSan runs of the
+# concurrent layers, and every fuzz target for a short time.
 #
 # Environment knobs:
 #   JDCLOUD_SANITIZERS=0   skip the ASan+UBSan and TSan builds (default 1)
@@ -13,7 +14,8 @@ cd "$(dirname "$0")/.."
 root=$(pwd)
 jobs=${JOBS:-$(nproc)}
 
-step() { printf '\n==== %s ====\n' "$*"; }
+# Each step header says how long the run has taken so far, so CI logs show where its time goes.
+step() { printf '\n==== %s (at %d min %02d s) ====\n' "$*" $((SECONDS / 60)) $((SECONDS % 60)); }
 
 step "Debian packages"
 bash scripts/install-deps.sh
@@ -37,12 +39,14 @@ step "Meson tests"
 meson test -C builddir --print-errorlogs --num-processes "$jobs"
 
 if [ "${JDCLOUD_SANITIZERS:-1}" != "0" ]; then
-  step "ASan+UBSan build"
-  cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug \
-    -DJDCLOUD_SANITIZE=address,undefined >/dev/null
+  # One clang tree for the ASan+UBSan suite and the fuzz targets (CI's fuzz
+  # runs below reuse it), so instrumented code is compiled once.
+  step "ASan+UBSan build (clang, with the fuzz targets)"
+  bash scripts/configure-asan.sh build-asan Debug
   cmake --build build-asan -j "$jobs"
   step "ASan+UBSan tests"
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 \
+     UBSAN_OPTIONS="suppressions=$root/tests/fuzz/ubsan_rapidjson.supp:halt_on_error=1:print_stacktrace=1" \
      ctest --output-on-failure -j "$jobs" -LE "e2e|operability")
 fi
 
@@ -62,11 +66,11 @@ fi
 
 fuzz_seconds=${JDCLOUD_FUZZ_SECONDS:-20}
 if [ "$fuzz_seconds" != "0" ]; then
-  # fuzz_read_data_source needs the protobuf code built with ASan (a long
-  # build); it runs in the long option: scripts/fuzz.sh 600.
   step "Fuzzing (${fuzz_seconds}s per target)"
-  bash scripts/fuzz.sh "$fuzz_seconds" fuzz_cty_msgpack fuzz_cty_json fuzz_image_response \
-    fuzz_error_body fuzz_signer
+  # Every target, in the ASan tree when there is one (else fuzz.sh builds build-fuzz).
+  fuzz_build=build-fuzz
+  [ -f build-asan/CMakeCache.txt ] && fuzz_build=build-asan
+  FUZZ_BUILD_DIR=$fuzz_build FUZZ_JOBS=$jobs bash scripts/fuzz.sh "$fuzz_seconds"
 fi
 
 step "All test suites passed"
