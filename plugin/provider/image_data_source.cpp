@@ -3,9 +3,9 @@
 #include <string>
 #include <utility>
 
+#include "cty/codec.h"
 #include "log/log.h"
 #include "provider/api_diagnostics.h"
-#include "cty/codec.h"
 #include "provider/image_mapping.h"
 #include "provider/image_schema.h"
 #include "provider/image_warnings.h"

@@ -7,6 +7,7 @@
 #pragma once
 
 #include <compare>
+#include <deque>
 #include <expected>
 #include <functional>
 #include <future>
@@ -14,8 +15,6 @@
 #include <memory>
 #include <mutex>
 #include <string>
-
-#include <deque>
 
 #include "cty/value.h"
 #include "jdcloud/cancellation.h"
