@@ -1,6 +1,6 @@
 #include "cty/decode_path.h"
 
-#include "cty/json_string.h"
+#include "json/string.h"
 
 namespace cty::internal {
 
@@ -8,7 +8,7 @@ void DecodePath::PushAttribute(std::string_view name) { steps_.push_back("." + s
 
 void DecodePath::PushKey(std::string_view key) {
   std::string step = "[";
-  AppendJsonString(step, key);
+  json::AppendQuoted(step, key);
   step += ']';
   steps_.push_back(std::move(step));
 }

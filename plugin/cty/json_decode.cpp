@@ -2,8 +2,8 @@
 #include "cty/codec.h"
 #include "cty/decode_path.h"
 #include "cty/element_type.h"
-#include "cty/json_string.h"
-#include "cty/json_tree.h"
+#include "json/string.h"
+#include "json/tree.h"
 #include "cty/type_json.h"
 
 namespace cty {
@@ -11,22 +11,22 @@ namespace cty {
 namespace {
 
 using internal::DecodePath;
-using internal::JsonNode;
+
 
 using Result = std::expected<Value, DecodeError>;
 
 std::string Quote(std::string_view s) {
   std::string out;
-  internal::AppendJsonString(out, s);
+  json::AppendQuoted(out, s);
   return out;
 }
 
-std::string Got(const JsonNode& n) { return std::string(", got ") + internal::DescribeJsonKind(n.kind); }
+std::string Got(const json::Node& n) { return std::string(", got ") + json::KindName(n.kind); }
 
 class JsonDecoder {
  public:
-  Result Decode(const JsonNode& node, const Type& type) {
-    if (node.kind == JsonNode::Kind::Null) return Value::Null(type);
+  Result Decode(const json::Node& node, const Type& type) {
+    if (node.kind == json::Node::Kind::Null) return Value::Null(type);
     switch (type.kind()) {
       case Kind::Dynamic: return DecodeDynamic(node);
       case Kind::String: return DecodeString(node);
@@ -45,13 +45,13 @@ class JsonDecoder {
   std::unexpected<DecodeError> Fail(std::string_view message) const { return std::unexpected(path_.Error(message)); }
 
   // {"value": <value>, "type": <type JSON>}, both required, nothing else.
-  Result DecodeDynamic(const JsonNode& node) {
-    if (node.kind != JsonNode::Kind::Object) return Fail("dynamic value must be an object with \"type\" and \"value\"" + Got(node));
-    const JsonNode* type_node = nullptr;
-    const JsonNode* value_node = nullptr;
+  Result DecodeDynamic(const json::Node& node) {
+    if (node.kind != json::Node::Kind::Object) return Fail("dynamic value must be an object with \"type\" and \"value\"" + Got(node));
+    const json::Node* type_node = nullptr;
+    const json::Node* value_node = nullptr;
     for (size_t i = 0; i < node.items.size(); ++i) {
       const std::string& key = node.keys[i];
-      const JsonNode& member = node.items[i];
+      const json::Node& member = node.items[i];
       if (key == "type") {
         type_node = &member;
       } else if (key == "value") {
@@ -67,17 +67,17 @@ class JsonDecoder {
     return Decode(*value_node, *type);
   }
 
-  Result DecodeString(const JsonNode& node) {
+  Result DecodeString(const json::Node& node) {
     switch (node.kind) {
-      case JsonNode::Kind::String:
-      case JsonNode::Kind::Number: return Value::String(node.text);  // numbers keep their source text
-      case JsonNode::Kind::Bool: return Value::String(node.boolean ? "true" : "false");
+      case json::Node::Kind::String:
+      case json::Node::Kind::Number: return Value::String(node.text);  // numbers keep their source text
+      case json::Node::Kind::Bool: return Value::String(node.boolean ? "true" : "false");
       default: return Fail("string required" + Got(node));
     }
   }
 
-  Result DecodeNumber(const JsonNode& node) {
-    if (node.kind != JsonNode::Kind::Number && node.kind != JsonNode::Kind::String) {
+  Result DecodeNumber(const json::Node& node) {
+    if (node.kind != json::Node::Kind::Number && node.kind != json::Node::Kind::String) {
       return Fail("number required" + Got(node));
     }
     auto n = Number::Parse(node.text);
@@ -86,17 +86,17 @@ class JsonDecoder {
   }
 
   // go-cty converts only these four strings to bool.
-  Result DecodeBool(const JsonNode& node) {
-    if (node.kind == JsonNode::Kind::Bool) return Value::Bool(node.boolean);
-    if (node.kind != JsonNode::Kind::String) return Fail("bool required" + Got(node));
+  Result DecodeBool(const json::Node& node) {
+    if (node.kind == json::Node::Kind::Bool) return Value::Bool(node.boolean);
+    if (node.kind != json::Node::Kind::String) return Fail("bool required" + Got(node));
     if (node.text == "true" || node.text == "1") return Value::Bool(true);
     if (node.text == "false" || node.text == "0") return Value::Bool(false);
     return Fail("a bool is required");
   }
 
-  Result DecodeSequence(const JsonNode& node, const Type& type) {
+  Result DecodeSequence(const json::Node& node, const Type& type) {
     const char* what = type.kind() == Kind::List ? "list" : "set";
-    if (node.kind != JsonNode::Kind::Array) return Fail(std::string(what) + " required" + Got(node));
+    if (node.kind != json::Node::Kind::Array) return Fail(std::string(what) + " required" + Got(node));
     std::vector<Value> elements;
     elements.reserve(node.items.size());
     for (size_t i = 0; i < node.items.size(); ++i) {
@@ -112,12 +112,12 @@ class JsonDecoder {
     return Value::Set(*element, std::move(elements));
   }
 
-  Result DecodeMap(const JsonNode& node, const Type& type) {
-    if (node.kind != JsonNode::Kind::Object) return Fail("map required" + Got(node));
+  Result DecodeMap(const json::Node& node, const Type& type) {
+    if (node.kind != json::Node::Kind::Object) return Fail("map required" + Got(node));
     std::map<std::string, Value> entries;
     for (size_t i = 0; i < node.items.size(); ++i) {
       const std::string& key = node.keys[i];
-      const JsonNode& member = node.items[i];
+      const json::Node& member = node.items[i];
       path_.PushKey(key);
       auto v = Decode(member, type.element());
       if (!v) return v;
@@ -129,8 +129,8 @@ class JsonDecoder {
     return Value::Map(*element, std::move(entries));
   }
 
-  Result DecodeTuple(const JsonNode& node, const Type& type) {
-    if (node.kind != JsonNode::Kind::Array) return Fail("tuple required" + Got(node));
+  Result DecodeTuple(const json::Node& node, const Type& type) {
+    if (node.kind != json::Node::Kind::Array) return Fail("tuple required" + Got(node));
     const auto& types = type.elements();
     if (node.items.size() > types.size()) return Fail("too many tuple elements (need " + std::to_string(types.size()) + ")");
     if (node.items.size() < types.size()) return Fail("not enough tuple elements (need " + std::to_string(types.size()) + ")");
@@ -147,13 +147,13 @@ class JsonDecoder {
   }
 
   // Missing attributes become null; unknown names are errors.
-  Result DecodeObject(const JsonNode& node, const Type& type) {
-    if (node.kind != JsonNode::Kind::Object) return Fail("object required" + Got(node));
+  Result DecodeObject(const json::Node& node, const Type& type) {
+    if (node.kind != json::Node::Kind::Object) return Fail("object required" + Got(node));
     const auto& attributes = type.attributes();
     std::map<std::string, Value> values;
     for (size_t i = 0; i < node.items.size(); ++i) {
       const std::string& key = node.keys[i];
-      const JsonNode& member = node.items[i];
+      const json::Node& member = node.items[i];
       auto attribute = attributes.find(key);
       if (attribute == attributes.end()) return Fail("unsupported attribute " + Quote(key));
       path_.PushAttribute(key);
@@ -179,7 +179,7 @@ class JsonDecoder {
 std::expected<Value, DecodeError> DecodeJson(std::string_view json, const Type& type) {
   // The tree's depth limit bounds the recursion below (each level of the
   // value is a level of JSON).
-  auto tree = internal::ParseJsonTree(json, internal::kMaxJsonDepth);
+  auto tree = json::ParseTree(json, internal::kMaxJsonDepth);
   if (!tree) return std::unexpected(DecodeError{tree.error()});
   JsonDecoder decoder;
   return decoder.Decode(*tree, type);

@@ -1,7 +1,7 @@
 #include "cty/type_json.h"
 
 #include "cty/codec.h"
-#include "cty/json_string.h"
+#include "json/string.h"
 
 namespace cty {
 
@@ -11,9 +11,9 @@ namespace {
 
 std::unexpected<std::string> Fail(std::string message) { return std::unexpected(std::move(message)); }
 
-std::expected<Type, std::string> ComplexTypeFromJson(const JsonNode& node) {
+std::expected<Type, std::string> ComplexTypeFromJson(const json::Node& node) {
   const auto& items = node.items;
-  if (items.empty() || items[0].kind != JsonNode::Kind::String) return Fail("invalid complex type kind name");
+  if (items.empty() || items[0].kind != json::Node::Kind::String) return Fail("invalid complex type kind name");
   const std::string& kind = items[0].text;
   // An object type may carry a third element listing optional attributes
   // (type constraints only); it is accepted and ignored.
@@ -29,24 +29,24 @@ std::expected<Type, std::string> ComplexTypeFromJson(const JsonNode& node) {
     return Type::Map(*element);
   }
   if (kind == "object") {
-    if (items[1].kind != JsonNode::Kind::Object) return Fail("object type attributes must be a JSON object");
+    if (items[1].kind != json::Node::Kind::Object) return Fail("object type attributes must be a JSON object");
     std::map<std::string, Type> attributes;
-    const JsonNode& members = items[1];
+    const json::Node& members = items[1];
     for (size_t i = 0; i < members.items.size(); ++i) {
       auto t = TypeFromJsonNode(members.items[i]);
       if (!t) return t;
       attributes.insert_or_assign(members.keys[i], *t);  // duplicate names: last wins, as in Go
     }
     if (items.size() == 3) {
-      if (items[2].kind != JsonNode::Kind::Array) return Fail("optional attributes must be a JSON array");
+      if (items[2].kind != json::Node::Kind::Array) return Fail("optional attributes must be a JSON array");
       for (const auto& name : items[2].items) {
-        if (name.kind != JsonNode::Kind::String) return Fail("optional attribute names must be strings");
+        if (name.kind != json::Node::Kind::String) return Fail("optional attribute names must be strings");
       }
     }
     return Type::Object(std::move(attributes));
   }
   if (kind == "tuple") {
-    if (items[1].kind != JsonNode::Kind::Array) return Fail("tuple element types must be a JSON array");
+    if (items[1].kind != json::Node::Kind::Array) return Fail("tuple element types must be a JSON array");
     std::vector<Type> elements;
     elements.reserve(items[1].items.size());
     for (const auto& item : items[1].items) {
@@ -61,17 +61,17 @@ std::expected<Type, std::string> ComplexTypeFromJson(const JsonNode& node) {
 
 }  // namespace
 
-std::expected<Type, std::string> TypeFromJsonNode(const JsonNode& node) {
-  if (node.kind == JsonNode::Kind::String) {
+std::expected<Type, std::string> TypeFromJsonNode(const json::Node& node) {
+  if (node.kind == json::Node::Kind::String) {
     if (node.text == "string") return Type::String();
     if (node.text == "number") return Type::Number();
     if (node.text == "bool") return Type::Bool();
     if (node.text == "dynamic") return Type::Dynamic();
     std::string quoted;
-    AppendJsonString(quoted, node.text);
+    json::AppendQuoted(quoted, node.text);
     return Fail("invalid primitive type name " + quoted);
   }
-  if (node.kind == JsonNode::Kind::Array) return ComplexTypeFromJson(node);
+  if (node.kind == json::Node::Kind::Array) return ComplexTypeFromJson(node);
   return Fail("invalid type description");
 }
 
@@ -98,7 +98,7 @@ void AppendTypeJson(std::string& out, const Type& type) {
       for (const auto& [name, t] : type.attributes()) {  // std::map: bytewise sorted, as Go
         if (!first) out += ',';
         first = false;
-        internal::AppendJsonString(out, name);
+        json::AppendQuoted(out, name);
         out += ':';
         AppendTypeJson(out, t);
       }
@@ -128,7 +128,7 @@ std::string TypeToJson(const Type& type) {
 }
 
 std::expected<Type, DecodeError> TypeFromJson(std::string_view json) {
-  auto tree = internal::ParseJsonTree(json, internal::kMaxJsonDepth);
+  auto tree = json::ParseTree(json, internal::kMaxJsonDepth);
   if (!tree) return std::unexpected(DecodeError{tree.error()});
   auto type = internal::TypeFromJsonNode(*tree);
   if (!type) return std::unexpected(DecodeError{type.error()});

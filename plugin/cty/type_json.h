@@ -5,7 +5,7 @@
 #include <expected>
 #include <string>
 
-#include "cty/json_tree.h"
+#include "json/tree.h"
 #include "cty/type.h"
 
 namespace cty::internal {
@@ -13,6 +13,6 @@ namespace cty::internal {
 // JSON nesting allowed in type JSON and JSON values.
 inline constexpr size_t kMaxJsonDepth = 128;
 
-std::expected<Type, std::string> TypeFromJsonNode(const JsonNode& node);
+std::expected<Type, std::string> TypeFromJsonNode(const json::Node& node);
 
 }  // namespace cty::internal

@@ -5,15 +5,15 @@
 #include <string>
 #include <string_view>
 
-namespace cty::internal {
+namespace json {
 
 // Appends `s` as a quoted JSON string: \" \\ \b \f \n \r \t, other control
 // bytes as \u00XX, <, > and & as \u003c \u003e \u0026, U+2028/U+2029
 // escaped, and each invalid UTF-8 byte replaced by \ufffd.
-void AppendJsonString(std::string& out, std::string_view s);
+void AppendQuoted(std::string& out, std::string_view s);
 
 // `s` with each byte that does not start a valid UTF-8 sequence replaced by
 // U+FFFD, as Go's encoding/json does to every decoded string.
 std::string ToValidUtf8(std::string_view s);
 
-}  // namespace cty::internal
+}  // namespace json

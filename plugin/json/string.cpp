@@ -1,8 +1,8 @@
-#include "cty/json_string.h"
+#include "json/string.h"
 
 #include <cstdint>
 
-namespace cty::internal {
+namespace json {
 
 namespace {
 
@@ -24,7 +24,7 @@ size_t Utf8SequenceLength(std::string_view s, size_t i) {
 
 }  // namespace
 
-void AppendJsonString(std::string& out, std::string_view s) {
+void AppendQuoted(std::string& out, std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   for (size_t i = 0; i < s.size();) {
@@ -88,4 +88,4 @@ std::string ToValidUtf8(std::string_view s) {
   return out;
 }
 
-}  // namespace cty::internal
+}  // namespace json
