@@ -1,4 +1,5 @@
-// EncodeMsgpack: go-cty's msgpack.Marshal output, byte for byte.
+// EncodeMsgpack: go-cty's msgpack.Marshal output, byte for byte, except that a
+// number go-cty would write as a float64 is written as its exact text.
 #include "cty/codec.h"
 #include "cty/msgpack_writer.h"
 
@@ -52,11 +53,14 @@ class MsgpackEncoder {
     Encode(v, v.type());
   }
 
-  // int64 when exact, else float64 when exact, else decimal text.
+  // An integer that fits 64 bits as a msgpack integer, every other number as
+  // its exact decimal text (go-cty reads a msgpack string as a number). Not
+  // float64, as go-cty would for 0.5 or 2^64: Terraform prints a float64 with
+  // 17 digits, so 2^64 would show as 18446744073709552000.
   void EncodeNumber(const Number& n) {
     if (n.IsInfinity()) return out_.Float64(n.ToDouble());
     if (auto i = n.ToInt64()) return out_.Int(*i);
-    if (n.IsExactDouble()) return out_.Float64(n.ToDouble());
+    if (auto u = n.ToUint64()) return out_.Uint(*u);
     out_.String(n.ToPlainString());
   }
 

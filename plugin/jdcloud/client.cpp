@@ -89,7 +89,11 @@ class HttpClient final : public Client {
     const std::string path = "/v1/regions/" + region + "/images/" + image_id;
     for (int attempt = 1;; ++attempt) {
       auto outcome = Attempt(path, region, attempt, cancel);
-      if (outcome) return std::move(*outcome);
+      if (outcome) {
+        auto checked = RequireRequestedImage(std::move(*outcome), image_id);
+        if (!checked) checked.error().attempts = attempt;
+        return checked;
+      }
       AttemptFailure& failure = outcome.error();
       failure.error.attempts = attempt;
       if (failure.permanent || !policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);

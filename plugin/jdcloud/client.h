@@ -29,7 +29,7 @@ struct ClientOptions {
 };
 
 struct DescribeImageResult {
-  Image image;
+  Image image{ImageSpec()};
   std::string request_id;
 };
 

@@ -12,11 +12,18 @@
 
 namespace jdcloud {
 
-// A 2xx body: {"requestId": ..., "result": {"image": {...}}}. Unknown members
-// are ignored, JSON null means absent, integers must be JSON integers.
+// A 2xx body: {"requestId": ..., "result": {"image": {...}}}, read through
+// ImageSpec(): unknown members are ignored, JSON null means absent, numbers
+// keep their exact text, a duplicated member counts as its last occurrence.
 // `header_request_id` (x-jdcloud-request-id) is used when the body has none.
 std::expected<DescribeImageResult, ApiError> ParseDescribeImageResponse(std::string_view body,
                                                                          std::string_view header_request_id);
+
+// The result when its image is the one asked for (or carries no imageId);
+// else a MalformedBody error naming both ids: the wrong image must never
+// reach a plan.
+std::expected<DescribeImageResult, ApiError> RequireRequestedImage(DescribeImageResult result,
+                                                                    std::string_view requested_image_id);
 
 // A non-2xx answer: {"requestId": ..., "error": {"code", "status", "message"}}.
 // The kind comes from the HTTP status (and error.status for 429); a body that

@@ -71,6 +71,17 @@ Diagnostic MissingRegion() {
                    PathOf("region"));
 }
 
+// An answer the parser accepted but Terraform cannot hold (a number beyond
+// its range): a malformed answer, with no state.
+jdcloud::ApiError UnmappableAnswer(const std::string& problem, const std::string& request_id) {
+  jdcloud::ApiError error{};
+  error.kind = jdcloud::ApiError::Kind::MalformedBody;
+  error.http_status = 200;
+  error.request_id = request_id;
+  error.message = problem;
+  return error;
+}
+
 }  // namespace
 
 Diagnostics ImageDataSource::Validate(const cty::Value& config) const {
@@ -119,10 +130,11 @@ ReadResult ImageDataSource::Read(const cty::Value& config, const ReadContext& co
         auto described = client.DescribeImage(region.name, image_id, cancel);
         if (!described) return std::unexpected(std::move(described.error()));
         logging::Debug("image read", {{"image_id", image_id}, {"request_id", described->request_id}});
-        cty::Value image_state = MapImage(described->image, image_id, region.name);
-        std::string encoded = cty::EncodeMsgpack(image_state, ImageStateType());
+        auto image_state = MapImage(described->image, image_id, region.name);
+        if (!image_state) return std::unexpected(UnmappableAnswer(image_state.error(), described->request_id));
+        std::string encoded = cty::EncodeMsgpack(*image_state, ImageStateType());
         return std::make_shared<const ImageRead>(
-            ImageRead{std::move(*described), std::move(image_state), std::move(encoded)});
+            ImageRead{std::move(*described), std::move(*image_state), std::move(encoded)});
       });
   if (!outcome) {
     logging::Warn("image read failed", {{"image_id", image_id},
@@ -136,10 +148,7 @@ ReadResult ImageDataSource::Read(const cty::Value& config, const ReadContext& co
   ReadResult result;
   result.state = read.state;  // values are immutable and shared: no deep copy
   result.state_msgpack = std::shared_ptr<const std::string>(*outcome, &read.state_msgpack);  // keeps `read` alive
-  if (auto warning = UnusableImageWarning(read.result.image, image_id, region.name, read.result.request_id,
-                                          context.now)) {
-    result.diagnostics.push_back(std::move(*warning));
-  }
+  result.diagnostics = ImageWarnings(read.result.image, image_id, region.name, read.result.request_id, context.now);
   return result;
 }
 

@@ -1,18 +1,28 @@
-// jdcloud::Image -> the jdcloud_image state value. The result conforms
-// exactly to ImageStateType(): every attribute present, null for a field the
-// API omitted, an empty list for an empty array, tags as a map.
+// jdcloud::Image -> the jdcloud_image state value, walking the image's field
+// table. The result conforms exactly to ImageStateType(): every attribute
+// present, null for a field the API omitted, an empty list for an empty
+// array, a null element for a JSON null inside an array, tags as a map, and
+// every number exactly as the API wrote it.
 #pragma once
 
+#include <expected>
 #include <string>
 
+#include "cty/type.h"
 #include "cty/value.h"
-#include "jdcloud/image.h"
+#include "jdcloud/record.h"
 
 namespace provider {
 
+// A record as an object of `type` (the object type its table implies), or
+// the problem, "field <path>: ...", with the API's member path under
+// `path`. The only problem possible is a number too large for Terraform.
+std::expected<cty::Value, std::string> MapRecord(const jdcloud::Record& record, const cty::Type& type,
+                                                 const std::string& path);
+
 // `image_id` is the configured id, echoed unchanged; `region` is the region
 // the image was read from; `id` is the API's imageId.
-cty::Value MapImage(const jdcloud::Image& image, const std::string& configured_image_id,
-                    const std::string& region);
+std::expected<cty::Value, std::string> MapImage(const jdcloud::Record& image, const std::string& configured_image_id,
+                                                const std::string& region);
 
 }  // namespace provider

@@ -1,11 +1,13 @@
 // The `jdcloud_image` data source schema (SPEC "Data source jdcloud_image"):
 // arguments image_id (required) and region (optional+computed), and every
-// field of the API's Image as a computed attribute with the SPEC's exact name
-// and type. system_disk and data_disks are nested attributes (Single / List)
-// so protocol 6 can serve them as such; protocol 5 uses their object types.
+// field of jdcloud::ImageSpec() as a computed attribute with its name, type
+// and description. Objects and lists of objects are nested attributes
+// (Single / List) so protocol 6 can serve them as such; protocol 5 uses
+// their object types.
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "cty/type.h"
 #include "provider/schema.h"
@@ -15,6 +17,9 @@ namespace provider {
 inline constexpr std::string_view kImageDataSourceType = "jdcloud_image";
 
 Schema BuildImageSchema();
+
+// The computed attributes mapped from an Image, in the table's order.
+std::vector<Attribute> ImageComputedAttributes();
 
 // The implied type of the schema, built once: what a read's state must
 // conform to exactly.

@@ -1,10 +1,10 @@
-// Why an image that was read successfully still cannot be used to launch
-// instances: status not "ready", withdrawn (offline), or expired. All reasons
-// go into ONE warning so the user sees them together.
+// Warnings about an image that was read successfully: why it cannot be used
+// to launch instances (status not "ready", withdrawn, expired), all reasons in
+// ONE warning so the user sees them together; and an expiry time that cannot
+// be read as a date-time, which must never pass in silence.
 #pragma once
 
 #include <chrono>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,11 +17,9 @@ namespace provider {
 std::vector<std::string> UnusableImageReasons(const jdcloud::Image& image,
                                               std::chrono::system_clock::time_point now);
 
-// One warning naming the image, its region, every reason and the request id;
-// nullopt when the image is usable.
-std::optional<Diagnostic> UnusableImageWarning(const jdcloud::Image& image, const std::string& image_id,
-                                               const std::string& region,
-                                               const std::string& request_id,
-                                               std::chrono::system_clock::time_point now);
+// Zero, one or two warnings, each naming the image, its region and the
+// request id.
+Diagnostics ImageWarnings(const jdcloud::Image& image, const std::string& image_id, const std::string& region,
+                          const std::string& request_id, std::chrono::system_clock::time_point now);
 
 }  // namespace provider

@@ -52,7 +52,8 @@ std::optional<std::chrono::sys_seconds> ParseRfc3339(std::string_view text) {
   char zone = text[pos++];
   if (zone == '+' || zone == '-') {
     auto oh = Digits(text, pos, 2);
-    if (!oh || !Expect(text, pos, ':')) return std::nullopt;
+    if (!oh) return std::nullopt;
+    Expect(text, pos, ':');  // optional: ISO 8601's basic "+0800" as well as RFC 3339's "+08:00"
     auto om = Digits(text, pos, 2);
     if (!om || *oh > 23 || *om > 59) return std::nullopt;
     offset_minutes = (*oh * 60 + *om) * (zone == '-' ? -1 : 1);

@@ -1,5 +1,6 @@
 // RFC 3339 timestamps ("2024-05-01T08:00:00Z", "2024-05-01T16:00:00.5+08:00"),
-// as JD Cloud sends expiry times.
+// as JD Cloud sends expiry and creation times, and the ISO 8601 variants seen
+// in its answers ("+0800", a space for the 'T'). Years 0000 to 9999.
 #pragma once
 
 #include <chrono>
@@ -9,7 +10,7 @@
 namespace provider {
 
 // The instant a timestamp denotes (fractional seconds dropped); nullopt when
-// the text is not RFC 3339. A space is accepted in place of the 'T'.
+// the text is none of those forms.
 std::optional<std::chrono::sys_seconds> ParseRfc3339(std::string_view text);
 
 }  // namespace provider

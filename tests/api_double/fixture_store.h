@@ -19,15 +19,24 @@ namespace api_double {
 
 struct Fixture {
   std::string image_id;
-  std::string image_json;            // the Image object, compact, without "__double"
+  // The Image object exactly as written (number spellings, duplicate members,
+  // escapes and whitespace reach clients unchanged), or re-written without
+  // "__double" when it has that member.
+  std::string image_json;
   std::vector<std::string> regions;  // empty = served in every region
 
   bool ServedIn(std::string_view region) const;
 };
 
-// Validates one fixture: a JSON object whose imageId, when present, is
-// `image_id`; "__double" well formed. Errors name the problem.
-std::expected<Fixture, std::string> ParseFixture(const std::string& image_id, std::string_view json);
+enum class ImageIdCheck {
+  kMustMatch,  // a fixture file: its imageId, when present, is its name
+  kAny,        // an image a test adds: it may answer as another image
+};
+
+// Validates one fixture: a JSON object; "__double" well formed; the imageId
+// as `check` says. Errors name the problem.
+std::expected<Fixture, std::string> ParseFixture(const std::string& image_id, std::string_view json,
+                                                 ImageIdCheck check);
 
 bool IsValidImageId(std::string_view id);  // ^img-[0-9a-z]{8,32}$
 bool IsValidRegion(std::string_view id);   // ^[a-z]{2}-[a-z]+-[0-9]+$

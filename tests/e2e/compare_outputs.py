@@ -8,11 +8,19 @@
   compare_outputs.py example FIXTURES_DIR OUTPUTS_JSON IMAGE_ID
       outputs of examples/basic for one image.
 
-Prints each difference and exits 1 when there is any.
+Numbers on both sides are read as exact decimals: SPEC carries every JSON
+number exactly (350.5, 2^64, a 30-digit fraction), so a float would hide a
+rounding. Prints each difference and exits 1 when there is any.
 """
+import decimal
 import json
 import os
 import sys
+
+
+def load_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f, parse_float=decimal.Decimal, parse_int=decimal.Decimal)
 
 S, N, B = "string", "number", "bool"
 ATTACHMENT = {"attach_time": ("attachTime", S), "attachment_id": ("attachmentId", S),
@@ -53,12 +61,12 @@ def expected(value, shape):
     if shape == "tags":
         out = {}
         for tag in value:
-            if tag.get("key") is not None:
+            if tag is not None and tag.get("key") is not None:
                 out[tag["key"]] = tag.get("value")
         return out
     kind, fields = shape
     if kind == "list":
-        return [expected(v, ("object", fields)) for v in value]
+        return [expected(v, ("object", fields)) for v in value]  # a null element stays null
     return {attr: expected(value.get(api), sub) for attr, (api, sub) in fields.items()}
 
 
@@ -75,12 +83,12 @@ def diff(path, want, got, out):
         for i, (w, g) in enumerate(zip(want, got)):
             diff(f"{path}[{i}]", w, g, out)
     elif want != got or type(want) is bool and type(got) is not bool:
-        out.append(f"{path}: expected {json.dumps(want, ensure_ascii=False)}, got {json.dumps(got, ensure_ascii=False)}")
+        out.append(f"{path}: expected {json.dumps(want, ensure_ascii=False, default=str)}, "
+                   f"got {json.dumps(got, ensure_ascii=False, default=str)}")
 
 
 def load_fixture(fixtures, image_id):
-    with open(os.path.join(fixtures, "images", image_id + ".json"), encoding="utf-8") as f:
-        return json.load(f)
+    return load_json(os.path.join(fixtures, "images", image_id + ".json"))
 
 
 def compare_all(fixtures, outputs):
@@ -117,8 +125,7 @@ def compare_example(fixtures, outputs, image_id):
 
 def main(argv):
     mode, fixtures, outputs_path = argv[1], argv[2], argv[3]
-    with open(outputs_path, encoding="utf-8") as f:
-        outputs = json.load(f)
+    outputs = load_json(outputs_path)
     if mode == "all":
         problems, n = compare_all(fixtures, outputs)
     else:

@@ -31,8 +31,11 @@ class FixtureClient : public jdcloud::Client {
     std::ifstream in(file);
     std::string fixture((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
     (void)region;
-    return jdcloud::ParseDescribeImageResponse(
+    auto parsed = jdcloud::ParseDescribeImageResponse(
         R"({"requestId":"fuzz","result":{"image":)" + fixture + "}}", "");
+    if (!parsed) return parsed;
+    // As the real client does: an answer for another image is refused.
+    return jdcloud::RequireRequestedImage(std::move(*parsed), image_id);
   }
 
  private:

@@ -16,7 +16,9 @@
 namespace harness {
 
 // Every difference, one "path: expected ..., got ..." line each; empty when
-// the state matches. `image` is the API's Image object.
+// the state matches. `image` is the API's Image object, parsed with
+// kParseNumbersAsStringsFlag (numbers are compared exactly); a duplicated
+// member counts as its last occurrence.
 std::vector<std::string> CompareImageState(const rapidjson::Value& image, const cty::Value& state);
 
 // A fixture file parsed; accepts the bare Image object or the API envelope

@@ -312,3 +312,39 @@ TEST_CASE("secrets never reach stderr, even at trace level", "[errors]") {
   CHECK(stderr_text.find("SKanotherwrongsecret0000000") == std::string::npos);
   CHECK(stderr_text.find("JDCLOUD2-HMAC-SHA256 Credential") == std::string::npos);
 }
+
+TEST_CASE("an answer for another image is an error naming both ids, with no state", "[errors]") {
+  auto versions = GENERATE(std::string("5"), std::string("6"));
+  CAPTURE(versions);
+  auto rig = StartRig(versions);
+  REQUIRE(rig.Configure().ok());
+  // The double answers a request for img-asked00001 with img-other00001.
+  REQUIRE(rig.api->PutImage("img-asked00001", R"({"imageId":"img-other00001","name":"not it"})").has_value());
+  auto r = rig.Read("img-asked00001");
+  const Diag d = RequireOneError(r);
+  const std::string text = d.summary + "\n" + d.detail;
+  CheckContains(text, "img-asked00001");
+  CheckContains(text, "img-other00001");
+  CheckNamesARequestId(text);
+  // Not kept as a success: a second read asks again, and fails again.
+  CheckContains(RequireOneError(rig.Read("img-asked00001")).detail, "img-other00001");
+  CHECK(rig.Stats().ForImage("img-asked00001") == 2);
+  CheckStillServes(rig);
+}
+
+TEST_CASE("an expiry time that is not a date-time is a warning, never silence", "[errors]") {
+  auto versions = GENERATE(std::string("5"), std::string("6"));
+  CAPTURE(versions);
+  auto rig = StartRig(versions);
+  REQUIRE(rig.Configure().ok());
+  REQUIRE(rig.api->PutImage("img-oddexpiry1", R"({"imageId":"img-oddexpiry1","status":"ready","expiredTime":"next tuesday"})")
+              .has_value());
+  auto r = rig.Read("img-oddexpiry1");
+  REQUIRE(r.ok());
+  INFO(AllText(r.diagnostics));
+  REQUIRE(r.diagnostics.size() == 1);
+  CHECK(r.diagnostics[0].severity == Diag::Severity::Warning);
+  CheckContains(AllText(r.diagnostics), "\"next tuesday\"");
+  REQUIRE(r.state.has_value());
+  CHECK(r.state->GetAttr("expired_time") == cty::Value::String("next tuesday"));
+}

@@ -95,23 +95,48 @@ TEST_CASE("integers use the smallest msgpack form", "[msgpack][number]") {
   CHECK(EncodedNumber("-9223372036854775808") == "d3 80 00 00 00 00 00 00 00");
 }
 
-TEST_CASE("non-integers: float64 when exact, else decimal text", "[msgpack][number]") {
-  CHECK(EncodedNumber("1.5") == "cb 3f f8 00 00 00 00 00 00");
-  CHECK(EncodedNumber("-2.5") == "cb c0 04 00 00 00 00 00 00");
+TEST_CASE("integers beyond int64 that fit uint64 are msgpack uint", "[msgpack][number]") {
+  CHECK(EncodedNumber("9223372036854775808") == "cf 80 00 00 00 00 00 00 00");  // 2^63: not float64
+  CHECK(EncodedNumber("18446744073709551615") == "cf ff ff ff ff ff ff ff ff");  // 2^64-1
+  CHECK(EncodedNumber("1e19") == "cf 8a c7 23 04 89 e8 00 00");
+  // ...and decode back as the same number.
+  for (const char* text : {"9223372036854775808", "18446744073709551615", "1e19"}) {
+    INFO(text);
+    CHECK(Decoded(EncodedNumber(text), Type::Number()).as_number() == *Number::Parse(text));
+  }
+}
+
+TEST_CASE("every other number is its exact decimal text, never float64", "[msgpack][number]") {
+  // go-cty would write a float64 for these; Terraform would then print 2^64
+  // as 18446744073709552000. A msgpack string is read by go-cty as a number.
+  CHECK(EncodedNumber("1.5") == Hex("\xa3" "1.5"));
+  CHECK(EncodedNumber("-2.5") == Hex("\xa4" "-2.5"));
+  CHECK(EncodedNumber("0.5") == Hex("\xa3" "0.5"));
+  CHECK(EncodedNumber("350.5") == Hex("\xa5" "350.5"));
   CHECK(EncodedNumber("0.1") == "a3 30 2e 31");
-  // Integers beyond int64 that a double holds exactly are float64 in go-cty
-  // (big.Float.Float64 is Exact), e.g. 2^63 and 2^64 and 1e20.
-  CHECK(EncodedNumber("9223372036854775808") == "cb 43 e0 00 00 00 00 00 00");
-  CHECK(EncodedNumber("18446744073709551616") == "cb 43 f0 00 00 00 00 00 00");
-  CHECK(EncodedNumber("1e20") == "cb 44 15 af 1d 78 b5 8c 40");
-  // ... and the rest are decimal strings.
+  CHECK(EncodedNumber("18446744073709551616") == Hex("\xb4" "18446744073709551616"));  // 2^64
+  CHECK(EncodedNumber("1e20") == Hex("\xb5" "100000000000000000000"));
+  CHECK(EncodedNumber("-9223372036854775809") == Hex("\xb4" "-9223372036854775809"));  // below int64
   CHECK(EncodedNumber("18446744073709551617") == Hex("\xb4" "18446744073709551617"));
-  CHECK(EncodedNumber("18446744073709551615") == Hex("\xb4" "18446744073709551615"));
   CHECK(EncodedNumber("123456789012345678901234567890") == Hex("\xbe" "123456789012345678901234567890"));
+  CHECK(EncodedNumber("0.123456789012345678901234567891") == Hex("\xd9\x20" "0.123456789012345678901234567891"));
   CHECK(EncodedNumber("1e400") == Hex("\xda\x01\x91" "1" + std::string(400, '0')));
+  CHECK(EncodedNumber("1e-3") == Hex("\xa5" "0.001"));
   CHECK(EncodedNumber("-0.3") == Hex("\xa4-0.3"));
+  // Zero of either sign, and integral spellings, are integers.
+  CHECK(EncodedNumber("-0") == "00");
+  CHECK(EncodedNumber("-0.0") == "00");
+  CHECK(EncodedNumber("40.0") == "28");
+  CHECK(EncodedNumber("4e1") == "28");
+  // Infinities have no decimal text: float64 is their only form.
   CHECK(EncodedNumber("Inf") == "cb 7f f0 00 00 00 00 00 00");
   CHECK(EncodedNumber("-Inf") == "cb ff f0 00 00 00 00 00 00");
+  // Each decodes back to exactly the number it came from.
+  for (const char* text : {"1.5", "350.5", "18446744073709551616", "1e20", "-9223372036854775809",
+                           "0.123456789012345678901234567891", "1e400", "-0.3"}) {
+    INFO(text);
+    CHECK(Decoded(EncodedNumber(text), Type::Number()).as_number() == *Number::Parse(text));
+  }
 }
 
 TEST_CASE("numbers decode from every msgpack numeric form and from text", "[msgpack][number]") {
@@ -143,12 +168,14 @@ TEST_CASE("decoded numbers re-encode as go-cty would", "[msgpack][number]") {
   CHECK(reencode("d3 00 00 00 00 00 00 00 05") == "05");  // non-compact int in, compact out
   CHECK(reencode("cd 00 7f") == "7f");
   CHECK(reencode("cb 40 08 00 00 00 00 00 00") == "03");  // integral float -> int
-  CHECK(reencode("ca 3f c0 00 00") == "cb 3f f8 00 00 00 00 00 00");
-  CHECK(reencode("ca 3d cc cc cd") == "cb 3f b9 99 99 a0 00 00 00");
-  CHECK(reencode("cb 3f b9 99 99 99 99 99 9a") == "cb 3f b9 99 99 99 99 99 9a");
-  CHECK(reencode("cf ff ff ff ff ff ff ff ff") == Hex("\xb4" "18446744073709551615"));
-  CHECK(reencode("cf 80 00 00 00 00 00 00 00") == "cb 43 e0 00 00 00 00 00 00");
-  CHECK(reencode("a4 31 2e 35 30") == "cb 3f f8 00 00 00 00 00 00");  // "1.50"
+  CHECK(reencode("ca 3f c0 00 00") == Hex("\xa3" "1.5"));  // float32 in, exact text out
+  CHECK(reencode("ca 3d cc cc cd") == Hex("\xbd" "0.100000001490116119384765625"));
+  CHECK(reencode("cb 3f b9 99 99 99 99 99 9a") ==
+        Hex("\xd9\x39" "0.1000000000000000055511151231257827021181583404541015625"));
+  CHECK(reencode("cf ff ff ff ff ff ff ff ff") == "cf ff ff ff ff ff ff ff ff");
+  CHECK(reencode("cf 80 00 00 00 00 00 00 00") == "cf 80 00 00 00 00 00 00 00");
+  CHECK(reencode("cb 43 f0 00 00 00 00 00 00") == Hex("\xb4" "18446744073709551616"));  // float64 2^64 in
+  CHECK(reencode("a4 31 2e 35 30") == Hex("\xa3" "1.5"));  // "1.50", canonical text
 }
 
 TEST_CASE("strings use fixstr, str8, str16, str32 and accept bin", "[msgpack][string]") {

@@ -31,9 +31,9 @@ const char* const kAccessKey = "AKTESTUNIT0000000000";
 const char* const kSecretKey = "SKTESTUNITSECRET000000000000000000";
 const char* const kImagePath = "/v1/regions/cn-north-1/images/img-abcdefgh12";
 
-std::string ImageBody(const std::string& request_id = "req-ok") {
-  return R"({"requestId":")" + request_id +
-         R"(","result":{"image":{"imageId":"img-abcdefgh12","name":"n","sizeMB":1,"status":"ready"}}})";
+std::string ImageBody(const std::string& request_id = "req-ok", const std::string& image_id = "img-abcdefgh12") {
+  return R"({"requestId":")" + request_id + R"(","result":{"image":{"imageId":")" + image_id +
+         R"(","name":"n","sizeMB":1,"status":"ready"}}})";
 }
 
 std::string ErrorBody(int code, const std::string& status, const std::string& message) {
@@ -127,8 +127,9 @@ TEST_CASE("a signed GET the server can verify, with the documented headers", "[c
   auto r = Describe(*client);
   REQUIRE(r.has_value());
   std::lock_guard lock(mu);
-  CHECK(r->image.image_id == "img-abcdefgh12");
-  CHECK(r->image.size_mb == 1);
+  REQUIRE(r->image.GetString("id"));
+  CHECK(*r->image.GetString("id") == "img-abcdefgh12");
+  CHECK(r->image.Get("size_mb") == jdcloud::FieldValue(jdcloud::NumberText{"1"}));
   CHECK(r->request_id == "req-ok");
   CHECK(valid);
   CHECK(target == kImagePath);
@@ -525,7 +526,7 @@ TEST_CASE("bodies over 16 MiB are refused with ResponseTooLarge", "[client][cap]
     });
   });
   server.http().Get("/v1/regions/cn-north-1/images/img-justfits12", [&](const httplib::Request&, httplib::Response& res) {
-    std::string body = ImageBody();
+    std::string body = ImageBody("req-ok", "img-justfits12");
     body.resize(16 * 1024 * 1024, ' ');  // trailing whitespace is valid JSON
     res.set_content(body, "application/json");
   });
@@ -546,6 +547,56 @@ TEST_CASE("bodies over 16 MiB are refused with ResponseTooLarge", "[client][cap]
   r = client->DescribeImage("cn-north-1", "img-justfits12", cancel);
   CHECK(r.has_value());
   CHECK(server.requests() == 3);
+}
+
+TEST_CASE("an answer for another image is a MalformedBody error, not retried", "[client][image-id]") {
+  TestServer server;
+  server.http().Get(kImagePath, [&](const httplib::Request&, httplib::Response& res) {
+    res.set_header("x-jdcloud-request-id", "hdr-wrong");
+    res.set_content(ImageBody("req-wrong", "img-someoneelse1"), "application/json");
+  });
+  server.Start();
+  auto client = MakeClient(server.endpoint(), 3);
+  auto e = DescribeError(*client);
+  CHECK(e.kind == Kind::MalformedBody);
+  CHECK(e.request_id == "req-wrong");
+  CHECK_THAT(e.message, Catch::Contains("img-someoneelse1"));
+  CHECK_THAT(e.message, Catch::Contains("img-abcdefgh12"));
+  CHECK_THAT(e.message, Catch::Contains("req-wrong"));
+  CHECK(server.requests() == 1);
+}
+
+TEST_CASE("an image mismatch after a retry counts both attempts", "[client][image-id]") {
+  TestServer server;
+  server.http().Get(kImagePath, [&](const httplib::Request&, httplib::Response& res) {
+    if (server.requests() == 1) {
+      res.status = 503;
+      res.set_header("Retry-After", "0");
+      return;
+    }
+    res.set_content(ImageBody("req-wrong", "img-someoneelse1"), "application/json");
+  });
+  server.Start();
+  auto client = MakeClient(server.endpoint(), 3);
+  auto e = DescribeError(*client);
+  CHECK(e.kind == Kind::MalformedBody);
+  CHECK(server.requests() == 2);
+  CHECK(e.attempts == 2);
+}
+
+TEST_CASE("numbers reach the caller exactly as the server wrote them", "[client][number]") {
+  TestServer server;
+  server.http().Get(kImagePath, [&](const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"requestId":"req-n","result":{"image":{"imageId":"img-abcdefgh12",)"
+                    R"("sizeMB":18446744073709551616,"systemDiskSizeGB":4e1}}})",
+                    "application/json");
+  });
+  server.Start();
+  auto client = MakeClient(server.endpoint());
+  auto r = Describe(*client);
+  REQUIRE(r.has_value());
+  CHECK(r->image.Get("size_mb") == jdcloud::FieldValue(jdcloud::NumberText{"18446744073709551616"}));
+  CHECK(r->image.Get("system_disk_size_gb") == jdcloud::FieldValue(jdcloud::NumberText{"4e1"}));
 }
 
 TEST_CASE("sequential calls reuse one keep-alive connection", "[client][keepalive]") {

@@ -1,6 +1,11 @@
 #include "fake_client.h"
 
+#include <cstdio>
+#include <cstdlib>
 #include <utility>
+
+#include "jdcloud/response_parser.h"
+#include "json/string.h"
 
 namespace provider_test {
 namespace {
@@ -73,12 +78,24 @@ provider::ClientFactory FakeApi::Factory() {
   };
 }
 
+jdcloud::Image ImageFromJson(std::string_view image_json) {
+  const std::string body = R"({"requestId":"req-fake","result":{"image":)" + std::string(image_json) + "}}";
+  auto parsed = jdcloud::ParseDescribeImageResponse(body, "");
+  if (!parsed) {
+    std::fprintf(stderr, "ImageFromJson: the parser refused %s: %s\n", body.c_str(), parsed.error().message.c_str());
+    std::abort();
+  }
+  return std::move(parsed->image);
+}
+
+std::string JsonString(std::string_view s) {
+  std::string out;
+  json::AppendQuoted(out, s);
+  return out;
+}
+
 jdcloud::Image ReadyImage(const std::string& image_id) {
-  jdcloud::Image image;
-  image.image_id = image_id;
-  image.name = "test image";
-  image.status = "ready";
-  return image;
+  return ImageFromJson(R"({"imageId":)" + JsonString(image_id) + R"(,"name":"test image","status":"ready"})");
 }
 
 Outcome Success(jdcloud::Image image, std::string request_id) {

@@ -9,6 +9,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "jdcloud/client.h"
@@ -49,7 +50,13 @@ class FakeApi {
   std::atomic<int> clients_created_{0};
 };
 
-// A minimal ready image with this id.
+// The Image the real parser reads from a describeImage answer whose
+// result.image is `image_json` (a JSON object). Aborts, printing the parser's
+// error, when the parser refuses it: the tests' own JSON must be valid.
+jdcloud::Image ImageFromJson(std::string_view image_json);
+// `s` as a JSON string literal, quoted and escaped.
+std::string JsonString(std::string_view s);
+// A minimal ready image with this id: {"imageId": id, "name": "test image", "status": "ready"}.
 jdcloud::Image ReadyImage(const std::string& image_id);
 Outcome Success(jdcloud::Image image, std::string request_id = "req-ok-1");
 Outcome Failure(jdcloud::ApiError::Kind kind, int http_status, std::string api_status,

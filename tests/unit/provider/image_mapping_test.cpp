@@ -2,86 +2,56 @@
 // lists for empty arrays, tags as a map, exact conformance to the schema.
 #include <catch2/catch.hpp>
 
+#include <string>
+#include <vector>
+
+#include "cty/codec.h"
+#include "jdcloud/image.h"
+#include "jdcloud/record_reader.h"
+#include "json/tree.h"
 #include "provider/image_mapping.h"
 #include "provider/image_schema.h"
+#include "fake_client.h"
 
 using cty::Type;
 using cty::Value;
 
 namespace {
 
-jdcloud::CloudDisk RichCloudDisk() {
-  jdcloud::CloudDisk d;
-  d.disk_id = "vol-abc123";
-  d.az = "cn-north-1a";
-  d.name = "sys";
-  d.description = "system volume";
-  d.disk_type = "ssd.gp1";
-  d.status = "in-use";
-  d.create_time = "2023-06-01T08:00:00Z";
-  d.snapshot_id = "snapshot-1";
-  d.disk_size_gb = 40;
-  d.iops = 3000;
-  d.throughput = 150;
-  d.multi_attachable = false;
-  d.encrypted = true;
-  jdcloud::DiskAttachment a;
-  a.attach_time = "2023-06-02T00:00:00Z";
-  a.attachment_id = "att-1";
-  a.disk_id = "vol-abc123";
-  a.instance_id = "i-8yi4jyr273";
-  a.instance_type = "vm";
-  a.status = "attached";
-  d.attachments = std::vector<jdcloud::DiskAttachment>{a};
-  jdcloud::Charge c;
-  c.charge_mode = "postpaid_by_usage";
-  c.charge_status = "normal";
-  c.charge_start_time = "2023-06-01T08:00:00Z";
-  c.charge_expired_time = "";
-  c.charge_retire_time = "2099-01-01T00:00:00Z";
-  d.charge = c;
-  d.tags = std::vector<jdcloud::Tag>{{"env", "prod"}, {"team", "infra"}};
-  return d;
+using provider_test::ImageFromJson;
+
+const char* const kRichCloudDisk = R"({"diskId":"vol-abc123","az":"cn-north-1a","name":"sys",
+  "description":"system volume","diskType":"ssd.gp1","status":"in-use","createTime":"2023-06-01T08:00:00Z",
+  "snapshotId":"snapshot-1","diskSizeGB":40,"iops":3000,"throughput":150,"multiAttachable":false,"encrypted":true,
+  "attachments":[{"attachTime":"2023-06-02T00:00:00Z","attachmentId":"att-1","diskId":"vol-abc123",
+                  "instanceId":"i-8yi4jyr273","instanceType":"vm","status":"attached"}],
+  "charge":{"chargeMode":"postpaid_by_usage","chargeStatus":"normal","chargeStartTime":"2023-06-01T08:00:00Z",
+            "chargeExpiredTime":"","chargeRetireTime":"2099-01-01T00:00:00Z"},
+  "tags":[{"key":"env","value":"prod"},{"key":"team","value":"infra"}]})";
+
+std::string RichSystemDisk() {
+  return std::string(R"({"autoDelete":true,"deviceName":"vda","diskCategory":"cloud","status":"attached",
+    "cloudDisk":)") + kRichCloudDisk + "}";
 }
 
 jdcloud::Image RichImage() {
-  jdcloud::Image i;
-  i.image_id = "img-m5s0f7ss4c";
-  i.name = "CentOS 7.9 64位";
-  i.desc = "official image";
-  i.architecture = "x86_64";
-  i.os_type = "linux";
-  i.os_version = "7.9";
-  i.platform = "CentOS";
-  i.image_source = "public";
-  i.root_device_type = "cloudDisk";
-  i.status = "ready";
-  i.progress = "100";
-  i.snapshot_id = "snapshot-xyz";
-  i.create_time = "2023-06-01T08:00:00Z";
-  i.launch_permission = "all";
-  i.expired_time = "";
-  i.boot_mode = "uefi";
-  i.owner_pin = "jdcloud";
-  i.instance_id = "i-source01";
-  i.size_mb = 2048;
-  i.system_disk_size_gb = 40;
-  i.offline = false;
-  i.imported = true;
-  jdcloud::InstanceDiskAttachment sys;
-  sys.auto_delete = true;
-  sys.device_name = "vda";
-  sys.disk_category = "cloud";
-  sys.status = "attached";
-  sys.cloud_disk = RichCloudDisk();
-  i.system_disk = sys;
-  jdcloud::InstanceDiskAttachment local;
-  local.auto_delete = false;
-  local.device_name = "vdb";
-  local.disk_category = "local";
-  local.local_disk = jdcloud::LocalDisk{500, "hdd.std1"};
-  i.data_disks = std::vector<jdcloud::InstanceDiskAttachment>{local, sys};
-  return i;
+  return ImageFromJson(std::string(R"({"imageId":"img-m5s0f7ss4c","name":"CentOS 7.9 64位","desc":"official image",
+    "architecture":"x86_64","osType":"linux","osVersion":"7.9","platform":"CentOS","imageSource":"public",
+    "rootDeviceType":"cloudDisk","status":"ready","progress":"100","snapshotId":"snapshot-xyz",
+    "createTime":"2023-06-01T08:00:00Z","launchPermission":"all","expiredTime":"","bootMode":"uefi",
+    "ownerPin":"jdcloud","instanceId":"i-source01","sizeMB":2048,"systemDiskSizeGB":40,"offline":false,
+    "imported":true,"systemDisk":)") + RichSystemDisk() + R"(,
+    "dataDisks":[{"autoDelete":false,"deviceName":"vdb","diskCategory":"local",
+                  "localDisk":{"diskSizeGB":500,"diskType":"hdd.std1"}},)" + RichSystemDisk() + "]}");
+}
+
+// The mapped state of an image, which must succeed.
+Value Mapped(const jdcloud::Image& image, const std::string& image_id = "img-m5s0f7ss4c",
+             const std::string& region = "cn-north-1") {
+  auto v = provider::MapImage(image, image_id, region);
+  INFO((v ? std::string() : v.error()));
+  REQUIRE(v.has_value());
+  return std::move(*v);
 }
 
 Value S(const char* s) { return Value::String(s); }
@@ -129,7 +99,7 @@ void CheckRichCloudDisk(const Value& d) {
 }  // namespace
 
 TEST_CASE("a rich image maps every attribute") {
-  Value v = provider::MapImage(RichImage(), "img-m5s0f7ss4c", "cn-north-1");
+  Value v = Mapped(RichImage(), "img-m5s0f7ss4c", "cn-north-1");
   REQUIRE(v.type() == provider::ImageStateType());
   CHECK(v.IsWhollyKnown());
   CHECK(v.GetAttr("image_id") == S("img-m5s0f7ss4c"));
@@ -179,9 +149,7 @@ TEST_CASE("a rich image maps every attribute") {
 }
 
 TEST_CASE("a sparse image maps absent fields to typed nulls") {
-  jdcloud::Image image;
-  image.image_id = "img-sparse001";
-  Value v = provider::MapImage(image, "img-sparse001", "cn-east-2");
+  Value v = Mapped(ImageFromJson(R"({"imageId":"img-sparse001"})"), "img-sparse001", "cn-east-2");
   REQUIRE(v.type() == provider::ImageStateType());
   CHECK(v.GetAttr("image_id") == S("img-sparse001"));
   CHECK(v.GetAttr("region") == S("cn-east-2"));
@@ -198,25 +166,16 @@ TEST_CASE("a sparse image maps absent fields to typed nulls") {
 }
 
 TEST_CASE("the configured image_id is echoed even when the API spells it differently") {
-  jdcloud::Image image;  // no imageId at all
-  Value v = provider::MapImage(image, "img-m5s0f7ss4c", "cn-north-1");
+  Value v = Mapped(ImageFromJson("{}"));  // no imageId at all
   CHECK(v.GetAttr("image_id") == S("img-m5s0f7ss4c"));
   CHECK(v.GetAttr("id") == NullS());
-  image.image_id = "img-other0001";
-  v = provider::MapImage(image, "img-m5s0f7ss4c", "cn-north-1");
+  v = Mapped(ImageFromJson(R"({"imageId":"img-other0001"})"));
   CHECK(v.GetAttr("image_id") == S("img-m5s0f7ss4c"));
   CHECK(v.GetAttr("id") == S("img-other0001"));
 }
 
 TEST_CASE("empty arrays are empty lists, nested absent fields are nulls") {
-  jdcloud::Image image;
-  image.data_disks = std::vector<jdcloud::InstanceDiskAttachment>{};
-  jdcloud::InstanceDiskAttachment sys;
-  sys.cloud_disk = jdcloud::CloudDisk{};
-  sys.cloud_disk->attachments = std::vector<jdcloud::DiskAttachment>{};
-  sys.cloud_disk->tags = std::vector<jdcloud::Tag>{};
-  image.system_disk = sys;
-  Value v = provider::MapImage(image, "img-m5s0f7ss4c", "cn-north-1");
+  Value v = Mapped(ImageFromJson(R"({"dataDisks":[],"systemDisk":{"cloudDisk":{"attachments":[],"tags":[]}}})"));
   REQUIRE(v.type() == provider::ImageStateType());
   const Value& data = v.GetAttr("data_disks");
   CHECK_FALSE(data.is_null());
@@ -235,14 +194,161 @@ TEST_CASE("empty arrays are empty lists, nested absent fields are nulls") {
 }
 
 TEST_CASE("tags: null key skipped, null value a null element, last duplicate wins") {
-  jdcloud::Image image;
-  jdcloud::InstanceDiskAttachment sys;
-  sys.cloud_disk = jdcloud::CloudDisk{};
-  sys.cloud_disk->tags = std::vector<jdcloud::Tag>{
-      {std::nullopt, "orphan"}, {"a", "1"}, {"b", std::nullopt}, {"a", "2"}, {"", "empty-key"}};
-  image.system_disk = sys;
-  Value v = provider::MapImage(image, "img-m5s0f7ss4c", "cn-north-1");
+  Value v = Mapped(ImageFromJson(R"({"systemDisk":{"cloudDisk":{"tags":[
+      {"key":null,"value":"orphan"},{"key":"a","value":"1"},{"key":"b","value":null},{"key":"a","value":"2"},
+      {"key":"","value":"empty-key"},null,{"value":"no key"}]}}})"));
   const Value& tags = v.GetAttr("system_disk").GetAttr("cloud_disk").GetAttr("tags");
   CHECK(tags == Value::Map(Type::String(),
                            {{"a", S("2")}, {"b", NullS()}, {"", S("empty-key")}}));
+}
+
+namespace {
+
+std::string Hex(std::string_view bytes) {
+  static const char* digits = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : bytes) {
+    if (!out.empty()) out += ' ';
+    out += digits[c >> 4];
+    out += digits[c & 15];
+  }
+  return out;
+}
+
+// msgpack str header + text, as hex.
+std::string MsgpackString(const std::string& text) {
+  std::string header;
+  if (text.size() < 32) {
+    header.push_back(static_cast<char>(0xa0 | text.size()));
+  } else if (text.size() < 256) {
+    header = "\xd9";
+    header.push_back(static_cast<char>(text.size()));
+  } else {
+    header = "\xda";
+    header.push_back(static_cast<char>(text.size() >> 8));
+    header.push_back(static_cast<char>(text.size() & 0xff));
+  }
+  return Hex(header + text);
+}
+
+Value Number(const char* text) { return Value::NumberVal(*cty::Number::Parse(text)); }
+
+}  // namespace
+
+TEST_CASE("numbers go exactly from the API's JSON through the state to msgpack") {
+  struct Case {
+    std::string json;     // as the API writes it
+    std::string equals;   // a spelling of the same number
+    std::string msgpack;  // the encoded number, hex
+  };
+  const std::string fraction30 = "0.123456789012345678901234567891";
+  const std::vector<Case> cases = {
+      {"40", "40", "28"},
+      {"40.0", "40", "28"},
+      {"4e1", "40", "28"},
+      {"2048.0", "2048", "cd 08 00"},
+      {"350.5", "350.5", MsgpackString("350.5")},
+      {"-0", "0", "00"},
+      {"-0.0", "0", "00"},
+      {"-7", "-7", "f9"},
+      {"9223372036854775807", "9223372036854775807", "cf 7f ff ff ff ff ff ff ff"},
+      {"9223372036854775808", "9223372036854775808", "cf 80 00 00 00 00 00 00 00"},  // uint, not float64
+      {"18446744073709551615", "18446744073709551615", "cf ff ff ff ff ff ff ff ff"},
+      {"18446744073709551616", "18446744073709551616", MsgpackString("18446744073709551616")},
+      {"1e20", "100000000000000000000", MsgpackString("100000000000000000000")},
+      {fraction30, fraction30, MsgpackString(fraction30)},
+      {"0.5", "0.5", MsgpackString("0.5")},
+      {"1e-7", "0.0000001", MsgpackString("0.0000001")},
+      {"1" + std::string(300, '0'), "1e300", MsgpackString("1" + std::string(300, '0'))},
+      {"1e-400", "1e-400", MsgpackString("0." + std::string(399, '0') + "1")},
+  };
+  for (const auto& c : cases) {
+    INFO("JSON number " << c.json.substr(0, 40));
+    const jdcloud::Image image = ImageFromJson(R"({"sizeMB":)" + c.json +
+                                               R"(,"systemDisk":{"cloudDisk":{"iops":)" + c.json + "}}}");
+    CHECK(image.Get("size_mb") == jdcloud::FieldValue(jdcloud::NumberText{c.json}));  // the parser keeps the text
+    const Value state = Mapped(image);
+    const Value& size = state.GetAttr("size_mb");
+    CHECK(size == Number(c.equals.c_str()));
+    CHECK(state.GetAttr("system_disk").GetAttr("cloud_disk").GetAttr("iops") == size);
+    CHECK(Hex(cty::EncodeMsgpack(size, Type::Number())) == c.msgpack);
+    // The whole state carries the same bytes and decodes back to the same value.
+    const std::string encoded = cty::EncodeMsgpack(state, provider::ImageStateType());
+    CHECK(Hex(encoded).find(Hex("\xa7size_mb") + " " + c.msgpack) != std::string::npos);
+    auto decoded = cty::DecodeMsgpack(encoded, provider::ImageStateType());
+    REQUIRE(decoded);
+    CHECK(*decoded == state);
+  }
+}
+
+TEST_CASE("a number beyond double range maps exactly") {
+  // json::ParseTree refuses "1e400" (and 400 plain digits) today, reported to
+  // the lead, so the record is read from a tree whose number text is set to
+  // that spelling: this checks the mapping and the encoding on their own.
+  auto tree = json::ParseTree(R"({"sizeMB":0})", 8);
+  REQUIRE(tree);
+  tree->items[0].text = "1e400";
+  jdcloud::Image image(jdcloud::ImageSpec());
+  REQUIRE(jdcloud::ReadRecord(*tree, "result.image", image) == "");
+  const Value state = Mapped(image);
+  CHECK(state.GetAttr("size_mb") == Number("1e400"));
+  CHECK(Hex(cty::EncodeMsgpack(state.GetAttr("size_mb"), Type::Number())) ==
+        MsgpackString("1" + std::string(400, '0')));
+}
+
+TEST_CASE("a number beyond Terraform's range is a mapping error naming the field path") {
+  const std::string huge = "1e-10001";  // valid JSON, finer than cty numbers go (10^-10000)
+  auto top = provider::MapImage(ImageFromJson(R"({"sizeMB":)" + huge + "}"), "img-m5s0f7ss4c", "cn-north-1");
+  REQUIRE_FALSE(top.has_value());
+  CHECK_THAT(top.error(), Catch::StartsWith("field result.image.sizeMB: "));
+  CHECK(top.error().size() < 300);  // an excerpt of the number, not all of it
+  auto nested = provider::MapImage(
+      ImageFromJson(R"({"dataDisks":[null,{"cloudDisk":{"attachments":[],"diskSizeGB":)" + huge + "}}]}"),
+      "img-m5s0f7ss4c", "cn-north-1");
+  REQUIRE_FALSE(nested.has_value());
+  CHECK_THAT(nested.error(), Catch::StartsWith("field result.image.dataDisks[1].cloudDisk.diskSizeGB: "));
+}
+
+TEST_CASE("null array elements are null list elements at the API's index") {
+  const Value v = Mapped(ImageFromJson(R"({"dataDisks":[null,{"deviceName":"vdb",
+      "cloudDisk":{"attachments":[null,{"attachmentId":"att-1"},null]}},null]})"));
+  REQUIRE(v.type() == provider::ImageStateType());
+  const Value& disks = v.GetAttr("data_disks");
+  REQUIRE(disks.elements().size() == 3);
+  CHECK(disks.elements()[0] == Value::Null(ObjectType("data_disks")));
+  CHECK(disks.elements()[2] == Value::Null(ObjectType("data_disks")));
+  const Value& disk = disks.elements()[1];
+  CHECK(disk.GetAttr("device_name") == S("vdb"));
+  const Value& attachments = disk.GetAttr("cloud_disk").GetAttr("attachments");
+  REQUIRE(attachments.elements().size() == 3);
+  CHECK(attachments.elements()[0].is_null());
+  CHECK(attachments.elements()[0].type() == attachments.type().element());
+  CHECK(attachments.elements()[1].GetAttr("attachment_id") == S("att-1"));
+  CHECK(attachments.elements()[2].is_null());
+  // ...and msgpack keeps them: a nil at each of those places, decoding back the same.
+  const std::string encoded = cty::EncodeMsgpack(v, provider::ImageStateType());
+  auto decoded = cty::DecodeMsgpack(encoded, provider::ImageStateType());
+  REQUIRE(decoded);
+  CHECK(*decoded == v);
+  CHECK(Hex(encoded).find(Hex("\xaa" "data_disks") + " 93 c0") != std::string::npos);
+}
+
+TEST_CASE("duplicated members map as their last occurrence") {
+  const Value v = Mapped(ImageFromJson(R"({"name":"first","sizeMB":"not judged","name":"last","sizeMB":7,
+      "systemDisk":{"deviceName":"vda","deviceName":"vdz"}})"));
+  CHECK(v.GetAttr("name") == S("last"));
+  CHECK(v.GetAttr("size_mb") == Value::Int(7));
+  CHECK(v.GetAttr("system_disk").GetAttr("device_name") == S("vdz"));
+}
+
+TEST_CASE("MapRecord maps a nested record against its own object type") {
+  const jdcloud::Image image = ImageFromJson(std::string(R"({"systemDisk":)") + RichSystemDisk() + "}");
+  const auto* system_disk = std::get_if<jdcloud::RecordPtr>(&image.Get("system_disk"));
+  REQUIRE(system_disk);
+  REQUIRE(*system_disk);
+  auto v = provider::MapRecord(**system_disk, ObjectType("system_disk"), "x");
+  REQUIRE(v.has_value());
+  CHECK(v->type() == ObjectType("system_disk"));
+  CheckRichCloudDisk(v->GetAttr("cloud_disk"));
+  CHECK(v->GetAttr("local_disk").is_null());
 }

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "provider/image_read_cache.h"
+#include "fake_client.h"
 
 namespace provider {
 namespace {
@@ -18,7 +19,7 @@ struct CountingFetch {
     return [this, image_id](jdcloud::Cancellation&) -> ImageReadCache::Outcome {
       ++calls;
       auto read = std::make_shared<ImageRead>();
-      read->result.image.image_id = image_id;
+      read->result.image = provider_test::ReadyImage(image_id);
       read->result.request_id = "req-" + std::to_string(calls);
       read->state = cty::Value::String(image_id);
       return read;
@@ -39,6 +40,8 @@ TEST_CASE("a kept read is shared, not fetched or copied again", "[cache]") {
   CHECK(fetch.calls == 1);
   CHECK(first->get() == second->get());
   CHECK((*second)->state.as_string() == "img-aaaaaaaa");
+  REQUIRE((*second)->result.image.GetString("id"));
+  CHECK(*(*second)->result.image.GetString("id") == "img-aaaaaaaa");
 }
 
 TEST_CASE("the cache keeps at most its capacity, evicting the oldest first", "[cache]") {

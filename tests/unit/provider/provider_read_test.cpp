@@ -185,10 +185,10 @@ TEST_CASE("an unusable image is read with one warning") {
   Fixture f;
   REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
   f.api.SetHandler([](auto&, const std::string& id, auto&) {
-    jdcloud::Image image = provider_test::ReadyImage(id);
-    image.status = "deleting";
-    image.offline = true;
-    image.expired_time = "2025-05-31T23:59:59Z";  // the fixture's clock is 2025-06-01
+    // The fixture's clock is 2025-06-01.
+    jdcloud::Image image = provider_test::ImageFromJson(R"({"imageId":)" + provider_test::JsonString(id) +
+                                                        R"(,"status":"deleting","offline":true,)"
+                                                        R"("expiredTime":"2025-05-31T23:59:59Z"})");
     return provider_test::Success(image, "req-warn");
   });
   auto result = f.Read("img-m5s0f7ss4c");
@@ -296,4 +296,101 @@ TEST_CASE("an unknown or missing argument at read time is an error, not a call")
     CHECK(provider::HasError(result.diagnostics));
   }
   CHECK(f.api.calls() == 0);
+}
+
+namespace {
+
+// A read of an image answered with `image_json` (imageId added), under the fixture's 2025-06-01 clock.
+provider::ReadResult ReadAnswer(Fixture& f, const std::string& image_json_members, std::string request_id = "req-x") {
+  f.api.SetHandler([=](auto&, const std::string& id, auto&) {
+    std::string json = R"({"imageId":)" + provider_test::JsonString(id);
+    if (!image_json_members.empty()) json += "," + image_json_members;
+    return provider_test::Success(provider_test::ImageFromJson(json + "}"), request_id);
+  });
+  return f.Read("img-m5s0f7ss4c");
+}
+
+}  // namespace
+
+TEST_CASE("expiry times: far future is fine, unreadable text is its own warning") {
+  Fixture f;
+  REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
+  SECTION("9999-12-31T23:59:59Z, a common 'never', is in the future") {
+    auto result = ReadAnswer(f, R"("status":"ready","expiredTime":"9999-12-31T23:59:59Z")");
+    REQUIRE(result.state);
+    CHECK(result.diagnostics.empty());
+    CHECK(result.state->GetAttr("expired_time") == Value::String("9999-12-31T23:59:59Z"));
+  }
+  SECTION("an ISO 8601 form in the past is read and warned about") {
+    auto result = ReadAnswer(f, R"("status":"ready","expiredTime":"2021-01-01 00:00:00+0800")", "req-iso");
+    REQUIRE(result.state);
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].summary == "Image cannot be used to launch instances");
+    CHECK(Contains(AllText(result.diagnostics), "2021-01-01 00:00:00+0800"));
+    CHECK(Contains(AllText(result.diagnostics), "req-iso"));
+  }
+  SECTION("text that is no date-time: state kept, one warning saying so") {
+    auto result = ReadAnswer(f, R"("status":"ready","expiredTime":"next tuesday")", "req-tue");
+    REQUIRE(result.state);
+    CHECK(result.state->GetAttr("expired_time") == Value::String("next tuesday"));
+    REQUIRE(result.diagnostics.size() == 1);
+    CHECK(result.diagnostics[0].severity == provider::Diagnostic::Severity::Warning);
+    CHECK(result.diagnostics[0].summary == "Image expiry time not understood");
+    CHECK(Contains(result.diagnostics[0].detail, "\"next tuesday\""));
+    CHECK(Contains(result.diagnostics[0].detail, "img-m5s0f7ss4c"));
+    CHECK(Contains(result.diagnostics[0].detail, "req-tue"));
+  }
+  SECTION("an unusable image with an unreadable expiry: both warnings") {
+    auto result = ReadAnswer(f, R"("status":"error","expiredTime":"soon")");
+    REQUIRE(result.state);
+    REQUIRE(result.diagnostics.size() == 2);
+    CHECK(result.diagnostics[0].summary == "Image cannot be used to launch instances");
+    CHECK(result.diagnostics[1].summary == "Image expiry time not understood");
+    CHECK_FALSE(provider::HasError(result.diagnostics));
+  }
+}
+
+TEST_CASE("numbers reach the state and its msgpack exactly") {
+  Fixture f;
+  REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
+  auto result = ReadAnswer(f, R"("sizeMB":350.5,"systemDiskSizeGB":18446744073709551616)");
+  REQUIRE(result.state);
+  CHECK(result.diagnostics.empty());
+  CHECK(result.state->GetAttr("size_mb").as_number().ToString() == "350.5");
+  CHECK(result.state->GetAttr("system_disk_size_gb").as_number().ToString() == "18446744073709551616");
+  REQUIRE(result.state_msgpack);
+  CHECK(Contains(*result.state_msgpack, std::string("\xa5" "350.5")));
+  CHECK(Contains(*result.state_msgpack, std::string("\xb4" "18446744073709551616")));
+  auto decoded = cty::DecodeMsgpack(*result.state_msgpack, provider::ImageStateType());
+  REQUIRE(decoded);
+  CHECK(*decoded == *result.state);
+}
+
+TEST_CASE("a number beyond Terraform's range is a clean error with the field and request id, no state") {
+  Fixture f;
+  REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
+  // Valid JSON, but finer than cty numbers go (10^-10000).
+  auto result = ReadAnswer(f, R"("sizeMB":1e-10001)", "req-huge");
+  CHECK_FALSE(result.state);
+  CHECK_FALSE(result.state_msgpack);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].severity == provider::Diagnostic::Severity::Error);
+  const std::string text = AllText(result.diagnostics);
+  INFO(text);
+  CHECK(Contains(text, "result.image.sizeMB"));
+  CHECK(Contains(text, "req-huge"));
+  // Not kept: the next read asks again.
+  CHECK_FALSE(f.Read("img-m5s0f7ss4c").state);
+  CHECK(f.api.calls() == 2);
+}
+
+TEST_CASE("null elements of data_disks stay at their index in state") {
+  Fixture f;
+  REQUIRE(f.p->ConfigureProvider(FullProviderConfig(), "1.11.4").empty());
+  auto result = ReadAnswer(f, R"("dataDisks":[null,{"deviceName":"vdb"}])");
+  REQUIRE(result.state);
+  const Value& disks = result.state->GetAttr("data_disks");
+  REQUIRE(disks.elements().size() == 2);
+  CHECK(disks.elements()[0].is_null());
+  CHECK(disks.elements()[1].GetAttr("device_name") == Value::String("vdb"));
 }
