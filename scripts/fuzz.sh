@@ -19,6 +19,7 @@ targets=("${@:-${all_targets[@]}}")
 [ -f "$build/CMakeCache.txt" ] || bash scripts/configure-asan.sh "$build" RelWithDebInfo
 build_targets=("${targets[@]}")
 [[ " ${targets[*]} " == *" fuzz_read_data_source "* ]] && build_targets+=(fuzz_read_data_source_seeds)
+[[ " ${targets[*]} " == *" fuzz_image_response "* ]] && build_targets+=(answer-seeds)
 cmake --build "$build" --target "${build_targets[@]}" -j"${FUZZ_JOBS:-2}"
 
 export UBSAN_OPTIONS="suppressions=$root/tests/fuzz/ubsan_rapidjson.supp:halt_on_error=1:print_stacktrace=1"
@@ -34,6 +35,10 @@ for target in "${targets[@]}"; do
   cp "$root/tests/fuzz/corpus/$corpus_name/." "$corpus/" -R 2>/dev/null || true
   if [ "$target" = fuzz_read_data_source ]; then
     "$build/tests/fuzz/fuzz_read_data_source_seeds" "$corpus"
+  fi
+  if [ "$target" = fuzz_image_response ]; then
+    # Answers in every legal JSON form, from the generator the integration tests use.
+    "$build/tests/integration/answer-seeds" "$corpus" 200 "$RANDOM"
   fi
   log=$work/$target.log
   start=$SECONDS
