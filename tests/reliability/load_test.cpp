@@ -91,7 +91,7 @@ std::vector<Failure> ReadRange(ReadRig& rig, const std::vector<std::string>& ids
         else if (!r.state) why = "no state: " + r.state_error;
         else {
           rapidjson::Document expected;
-          expected.Parse(bodies[i].c_str());
+          expected.Parse<rapidjson::kParseNumbersAsStringsFlag>(bodies[i].c_str());  // as CompareImageState reads numbers
           auto diffs = CompareImageState(expected, *r.state);
           if (!diffs.empty()) why = "state differs: " + diffs.front();
         }
