@@ -84,6 +84,10 @@ jdcloud::ApiError UnmappableAnswer(const std::string& problem, const std::string
 
 }  // namespace
 
+std::string_view ImageDataSource::TypeName() const { return kImageDataSourceType; }
+
+Schema ImageDataSource::BuildSchema() const { return BuildImageSchema(); }
+
 Diagnostics ImageDataSource::Validate(const cty::Value& config) const {
   if (config.is_null() || config.is_unknown()) return {};
   Diagnostics diags = ValidateImageIdValue(config.GetAttr("image_id"), PathOf("image_id"));

@@ -9,9 +9,7 @@
 #include "jdcloud/cancellation.h"
 #include "log/log.h"
 #include "provider/configured_state.h"
-#include "provider/image_data_source.h"
-#include "provider/image_read_cache.h"
-#include "provider/image_schema.h"
+#include "provider/data_sources.h"
 #include "provider/provider_config.h"
 #include "provider/provider_factory.h"
 #include "provider/provider_schema.h"
@@ -20,10 +18,28 @@
 namespace provider {
 namespace {
 
-Diagnostic UnknownDataSource(const std::string& type_name) {
+using DataSourceIndex = std::map<std::string, std::unique_ptr<DataSource>, std::less<>>;
+
+DataSourceIndex IndexByType(std::vector<std::unique_ptr<DataSource>> data_sources) {
+  DataSourceIndex index;
+  for (auto& data_source : data_sources) {
+    std::string type(data_source->TypeName());
+    index.emplace(std::move(type), std::move(data_source));
+  }
+  return index;
+}
+
+std::map<std::string, Schema> SchemasOf(const DataSourceIndex& data_sources) {
+  std::map<std::string, Schema> schemas;
+  for (const auto& [type, data_source] : data_sources) schemas.emplace(type, data_source->BuildSchema());
+  return schemas;
+}
+
+Diagnostic UnknownDataSource(const std::string& type_name, const DataSourceIndex& data_sources) {
+  std::string served;
+  for (const auto& [type, _] : data_sources) served += (served.empty() ? "\"" : ", \"") + type + "\"";
   return ErrorDiag("Unknown data source type",
-                   "The provider \"jdcloud\" has no data source \"" + type_name +
-                       "\"; it serves \"" + std::string(kImageDataSourceType) + "\".");
+                   "The provider \"jdcloud\" has no data source \"" + type_name + "\"; it serves " + served + ".");
 }
 
 // The secret key a config value carries, for redacting diagnostics about it.
@@ -40,8 +56,8 @@ class JdcloudProvider final : public Provider {
   explicit JdcloudProvider(ProviderDependencies deps)
       : deps_(std::move(deps)),
         provider_schema_(BuildProviderSchema()),
-        data_source_schemas_{{std::string(kImageDataSourceType), BuildImageSchema()}},
-        image_(cache_),
+        data_sources_(IndexByType(JdcloudDataSources())),
+        data_source_schemas_(SchemasOf(data_sources_)),
         cancel_(std::make_shared<jdcloud::Cancellation>()) {
     if (!deps_.client_factory) deps_.client_factory = DefaultClientFactory();
     if (!deps_.env) deps_.env = ProcessEnvironment();
@@ -67,16 +83,18 @@ class JdcloudProvider final : public Provider {
   }
 
   Diagnostics ValidateDataSourceConfig(const std::string& type_name, const cty::Value& config) override {
-    if (type_name != kImageDataSourceType) return {UnknownDataSource(type_name)};
+    const DataSource* data_source = Find(type_name);
+    if (!data_source) return {UnknownDataSource(type_name, data_sources_)};
     const secret::Secret current = CurrentSecret();  // shares the region; no copy
-    return Redacted(image_.Validate(config), current.view());
+    return Redacted(data_source->Validate(config), current.view());
   }
 
   ReadResult ReadDataSource(const std::string& type_name, const cty::Value& config,
                             const ClientCapabilities& caps) override {
-    if (type_name != kImageDataSourceType) {
+    const DataSource* data_source = Find(type_name);
+    if (!data_source) {
       ReadResult result;
-      result.diagnostics.push_back(UnknownDataSource(type_name));
+      result.diagnostics.push_back(UnknownDataSource(type_name, data_sources_));
       return result;
     }
     ReadContext context;
@@ -87,7 +105,7 @@ class JdcloudProvider final : public Provider {
     }
     context.caps = caps;
     context.now = deps_.now();
-    ReadResult result = image_.Read(config, context);
+    ReadResult result = data_source->Read(config, context);
     const secret::Secret secret = context.state ? context.state->config.settings.secret_key : secret::Secret();
     result.diagnostics = Redacted(std::move(result.diagnostics), secret.view());
     return result;
@@ -111,6 +129,11 @@ class JdcloudProvider final : public Provider {
     return diags;
   }
 
+  const DataSource* Find(std::string_view type_name) const {
+    auto it = data_sources_.find(type_name);
+    return it == data_sources_.end() ? nullptr : it->second.get();
+  }
+
   secret::Secret CurrentSecret() const {
     std::lock_guard lock(mu_);
     return state_ ? state_->config.settings.secret_key : secret::Secret();
@@ -118,9 +141,8 @@ class JdcloudProvider final : public Provider {
 
   ProviderDependencies deps_;
   const Schema provider_schema_;
+  const DataSourceIndex data_sources_;
   const std::map<std::string, Schema> data_source_schemas_;
-  ImageReadCache cache_;
-  const ImageDataSource image_;
 
   mutable std::mutex mu_;  // guards state_ and cancel_ (pointer swaps only)
   std::shared_ptr<const ConfiguredState> state_;
