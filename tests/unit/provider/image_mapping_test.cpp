@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "../cty/hex.h"  // one home for the tests' hex helpers
 #include "cty/codec.h"
 #include "jdcloud/image.h"
 #include "jdcloud/record_reader.h"
@@ -204,16 +205,7 @@ TEST_CASE("tags: null key skipped, null value a null element, last duplicate win
 
 namespace {
 
-std::string Hex(std::string_view bytes) {
-  static const char* digits = "0123456789abcdef";
-  std::string out;
-  for (unsigned char c : bytes) {
-    if (!out.empty()) out += ' ';
-    out += digits[c >> 4];
-    out += digits[c & 15];
-  }
-  return out;
-}
+using cty_test::Hex;
 
 // msgpack str header + text, as hex.
 std::string MsgpackString(const std::string& text) {
