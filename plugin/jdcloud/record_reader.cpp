@@ -37,30 +37,36 @@ std::string ReadList(const json::Node& node, const std::string& path, const Reco
   return "";
 }
 
+std::string MemberPath(const std::string& path, std::string_view member) {
+  return path.empty() ? std::string(member) : path + "." + std::string(member);
+}
+
+// `path` is the object's; the member's own path is built only when needed
+// (an error, or a nested record), not for every scalar of every answer.
 std::string ReadField(const json::Node& node, const std::string& path, const FieldSpec& field, FieldValue& out) {
   switch (field.type) {
     case FieldType::kString:
-      if (node.kind != Kind::String) return Problem(path, "string", node);
+      if (node.kind != Kind::String) return Problem(MemberPath(path, field.member), "string", node);
       out = node.text;
       return "";
     case FieldType::kNumber:
-      if (node.kind != Kind::Number) return Problem(path, "number", node);
+      if (node.kind != Kind::Number) return Problem(MemberPath(path, field.member), "number", node);
       out = NumberText{node.text};
       return "";
     case FieldType::kBool:
-      if (node.kind != Kind::Bool) return Problem(path, "bool", node);
+      if (node.kind != Kind::Bool) return Problem(MemberPath(path, field.member), "bool", node);
       out = node.boolean;
       return "";
     case FieldType::kObject: {
       RecordPtr record;
-      std::string problem = ReadNested(node, path, *field.nested, record);
+      std::string problem = ReadNested(node, MemberPath(path, field.member), *field.nested, record);
       out = std::move(record);
       return problem;
     }
     case FieldType::kObjectList:
     case FieldType::kTagMap: {
       RecordList list;
-      std::string problem = ReadList(node, path, *field.nested, list);
+      std::string problem = ReadList(node, MemberPath(path, field.member), *field.nested, list);
       out = std::move(list);
       return problem;
     }
@@ -76,8 +82,7 @@ std::string ReadRecord(const json::Node& object, const std::string& path, Record
     const json::Node* member = object.Member(fields[i].member);
     if (member == nullptr || member->kind == Kind::Null) continue;
     FieldValue value;
-    const std::string member_path = path.empty() ? std::string(fields[i].member) : path + "." + std::string(fields[i].member);
-    if (std::string problem = ReadField(*member, member_path, fields[i], value); !problem.empty()) return problem;
+    if (std::string problem = ReadField(*member, path, fields[i], value); !problem.empty()) return problem;
     out.set(i, std::move(value));
   }
   return "";

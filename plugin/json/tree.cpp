@@ -82,8 +82,11 @@ std::string WithBigNumbersMasked(std::string_view json, std::vector<MaskedNumber
   return out;
 }
 
-// SAX handler building JsonNodes on an explicit stack of open containers.
-class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder> {
+// SAX handler building Nodes on an explicit stack of open containers.
+// kValidated: the reader already refused invalid UTF-8, so strings are kept
+// as they are (the U+FFFD pass would find nothing to replace).
+template <bool kValidated>
+class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeBuilder<kValidated>> {
  public:
   // `big_numbers`: the text of the numbers WithBigNumbersMasked replaced,
   // in document order; the number tokens they stand for arrive as "0".
@@ -110,12 +113,12 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   bool String(const char* s, rapidjson::SizeType len, bool) {
     Node n;
     n.kind = Node::Kind::String;
-    n.text = ToValidUtf8(std::string_view(s, len));
+    n.text = Text(s, len);
     return Add(std::move(n));
   }
   bool StartObject() { return Open(Node::Kind::Object); }
   bool Key(const char* s, rapidjson::SizeType len, bool) {
-    keys_.back() = ToValidUtf8(std::string_view(s, len));
+    keys_.back() = Text(s, len);
     return true;
   }
   bool EndObject(rapidjson::SizeType) { return Close(); }
@@ -126,6 +129,11 @@ class TreeBuilder : public rapidjson::BaseReaderHandler<rapidjson::UTF8<>, TreeB
   Node TakeRoot() { return std::move(root_); }
 
  private:
+  static std::string Text(const char* s, rapidjson::SizeType len) {
+    if constexpr (kValidated) return std::string(s, len);
+    return ToValidUtf8(std::string_view(s, len));
+  }
+
   bool AddText(Node::Kind kind, const char* s, rapidjson::SizeType len) {
     Node n;
     n.kind = kind;
@@ -182,7 +190,7 @@ std::expected<Node, std::string> ParseOnce(std::string_view json, size_t max_dep
                                            std::vector<MaskedNumber> big_numbers, bool& number_too_big) {
   rapidjson::MemoryStream stream(json.data(), json.size());
   rapidjson::Reader reader;
-  TreeBuilder builder(max_depth, std::move(big_numbers));
+  TreeBuilder<(kFlags & rapidjson::kParseValidateEncodingFlag) != 0> builder(max_depth, std::move(big_numbers));
   rapidjson::ParseResult ok = reader.Parse<kFlags>(stream, builder);
   if (builder.too_deep()) {
     return std::unexpected("JSON nesting deeper than " + std::to_string(max_depth) + " levels");
@@ -213,7 +221,6 @@ std::expected<Node, std::string> Parse(std::string_view json, size_t max_depth) 
 
 std::expected<Node, std::string> ParseTree(std::string_view json, size_t max_depth, InvalidUtf8 invalid_utf8) {
   constexpr unsigned kFlags = rapidjson::kParseIterativeFlag | rapidjson::kParseNumbersAsStringsFlag;
-  // Validated text is valid UTF-8 already, so the builder's U+FFFD pass leaves it unchanged.
   if (invalid_utf8 == InvalidUtf8::kReject) return Parse<kFlags | rapidjson::kParseValidateEncodingFlag>(json, max_depth);
   return Parse<kFlags>(json, max_depth);
 }

@@ -79,7 +79,11 @@ std::expected<std::map<std::string, Value>, std::string> MapFields(const jdcloud
   for (std::size_t i = 0; i < fields.size(); ++i) {
     std::string name(fields[i].attribute);
     const Type& attribute_type = type.attributes().at(name);
-    auto value = Field(fields[i], record.value(i), attribute_type, MemberPath(path, fields[i].member));
+    // Only numbers can fail, and only they and nested values need the path.
+    const bool needs_path = fields[i].type != FieldType::kString && fields[i].type != FieldType::kBool &&
+                            !std::holds_alternative<std::monostate>(record.value(i));
+    auto value = Field(fields[i], record.value(i), attribute_type,
+                       needs_path ? MemberPath(path, fields[i].member) : std::string());
     if (!value) return std::unexpected(std::move(value.error()));
     attributes.emplace(std::move(name), std::move(*value));
   }
