@@ -1,6 +1,6 @@
 #include "cty/decode_path.h"
 
-#include "json/string.h"
+#include "json/quoting.h"
 
 namespace cty::internal {
 

@@ -2,7 +2,7 @@
 #include "cty/codec.h"
 #include "cty/decode_path.h"
 #include "cty/element_type.h"
-#include "json/string.h"
+#include "json/quoting.h"
 #include "json/tree.h"
 #include "cty/type_json.h"
 

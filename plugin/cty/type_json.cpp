@@ -1,7 +1,7 @@
 #include "cty/type_json.h"
 
 #include "cty/codec.h"
-#include "json/string.h"
+#include "json/quoting.h"
 
 namespace cty {
 

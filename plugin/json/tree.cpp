@@ -1,6 +1,6 @@
 #include "json/tree.h"
 
-#include "json/string.h"
+#include "json/quoting.h"
 
 #include <cctype>
 

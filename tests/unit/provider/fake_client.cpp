@@ -5,7 +5,7 @@
 #include <utility>
 
 #include "jdcloud/response_parser.h"
-#include "json/string.h"
+#include "json/quoting.h"
 
 namespace provider_test {
 namespace {
