@@ -54,8 +54,8 @@ ApiError::Kind KindFor(TransportFailure::Cause cause) {
     case TransportFailure::Cause::Timeout: return ApiError::Kind::Timeout;
     case TransportFailure::Cause::TooLarge: return ApiError::Kind::ResponseTooLarge;
     case TransportFailure::Cause::Cancelled: return ApiError::Kind::Cancelled;
-    case TransportFailure::Cause::Network:
-    case TransportFailure::Cause::TlsVerification: return ApiError::Kind::Network;
+    case TransportFailure::Cause::Tls: return ApiError::Kind::Tls;
+    case TransportFailure::Cause::Network: return ApiError::Kind::Network;
   }
   return ApiError::Kind::Network;
 }
@@ -64,8 +64,20 @@ ApiError::Kind KindFor(TransportFailure::Cause cause) {
 struct AttemptFailure {
   ApiError error;
   std::optional<std::chrono::seconds> retry_after;
-  bool permanent = false;  // e.g. a rejected certificate: retrying cannot help
 };
+
+// Redirects are not followed: the signature covers the host, and an API
+// endpoint that redirects is a misconfigured one. The user needs the target.
+ApiError RedirectError(const HttpResponse& response) {
+  ApiError e{};
+  e.kind = ApiError::Kind::OtherHttpStatus;
+  e.http_status = response.status;
+  e.request_id = response.request_id;
+  e.message = (response.location.empty() ? std::string("the endpoint answered with a redirect without a Location")
+                                         : "the endpoint redirects to " + response.location) +
+              "; redirects are not followed: set endpoint to the URL the API is served at";
+  return e;
+}
 
 class HttpClient final : public Client {
  public:
@@ -81,7 +93,7 @@ class HttpClient final : public Client {
                                                              Cancellation& cancel) override {
     if (!IsPathSegment(region) || !IsPathSegment(image_id)) {
       ApiError e{};
-      e.kind = ApiError::Kind::BadRequest;
+      e.kind = ApiError::Kind::InvalidArgument;
       e.message = "region and image id must be non-empty and contain only A-Z a-z 0-9 - _ . ~";
       e.attempts = 0;
       return std::unexpected(e);
@@ -92,7 +104,7 @@ class HttpClient final : public Client {
       if (outcome) return std::move(*outcome);
       AttemptFailure& failure = outcome.error();
       failure.error.attempts = attempt;
-      if (failure.permanent || !policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);
+      if (!policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);
 
       const auto wait = policy_.Backoff(attempt - 1, failure.retry_after);
       logging::Warn("jdcloud request failed, retrying",
@@ -151,13 +163,15 @@ class HttpClient final : public Client {
       e.http_status = f.http_status;
       e.message = f.message;
       e.request_id = f.request_id;
-      return std::unexpected(AttemptFailure{e, std::nullopt, f.cause == TransportFailure::Cause::TlsVerification});
+      return std::unexpected(AttemptFailure{e, std::nullopt});
     }
     if (response->status >= 200 && response->status < 300) {
       auto parsed = ParseDescribeImageResponse(response->body, response->request_id);
       if (parsed) return std::move(*parsed);
       return std::unexpected(AttemptFailure{parsed.error(), std::nullopt});
     }
+    if (response->status >= 300 && response->status < 400)
+      return std::unexpected(AttemptFailure{RedirectError(*response), std::nullopt});
     return std::unexpected(AttemptFailure{ParseErrorResponse(response->status, response->body, response->request_id),
                                           ParseRetryAfter(response->retry_after)});
   }
@@ -186,7 +200,7 @@ std::expected<std::unique_ptr<Client>, ApiError> Client::Create(ClientOptions op
   auto endpoint = ParseEndpoint(options.endpoint);
   if (!endpoint) {
     ApiError e{};
-    e.kind = ApiError::Kind::Network;
+    e.kind = ApiError::Kind::InvalidArgument;
     e.message = endpoint.error();
     e.attempts = 0;
     return std::unexpected(e);

@@ -35,7 +35,7 @@ struct DescribeImageResult {
 
 class Client {
  public:
-  // Fails (ApiError with Kind::Network and a message) only when the endpoint
+  // Fails (ApiError with Kind::InvalidArgument and a message) only when the endpoint
   // is not a usable http(s) URL.
   static std::expected<std::unique_ptr<Client>, ApiError> Create(ClientOptions options,
                                                                   Credentials credentials);

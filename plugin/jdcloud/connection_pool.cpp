@@ -4,10 +4,21 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "jdcloud/socket_info.h"
+
 namespace jdcloud {
+namespace {
+
+// Where an SSL_CTX keeps its PooledConnection, for the handshake callback.
+int ConnectionIndex() {
+  static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
+  return index;
+}
+
+}  // namespace
 
 PooledConnection::PooledConnection(const Endpoint& endpoint, std::chrono::milliseconds timeout)
-    : client_(endpoint.BaseUrl()) {
+    : client_(endpoint.BaseUrl()), https_(endpoint.scheme == "https") {
   client_.set_keep_alive(true);
   client_.set_tcp_nodelay(true);
   // The path arrives already in JD Cloud's canonical encoding, which is also
@@ -17,9 +28,12 @@ PooledConnection::PooledConnection(const Endpoint& endpoint, std::chrono::millis
   client_.set_connection_timeout(timeout);
   client_.set_read_timeout(timeout);
   client_.set_write_timeout(timeout);
-  if (endpoint.scheme == "https") {
+  if (https_) {
     // Default verify paths = the system CA store; httplib also checks the host name.
     client_.enable_server_certificate_verification(true);
+    SSL_CTX* ctx = client_.ssl_context();
+    SSL_CTX_set_ex_data(ctx, ConnectionIndex(), this);
+    SSL_CTX_set_info_callback(ctx, &PooledConnection::OnTlsInfo);
   }
   client_.set_socket_options([this](socket_t fd) { OnNewSocket(fd); });
 }
@@ -29,9 +43,18 @@ PooledConnection::~PooledConnection() {
   CloseDuplicateLocked();
 }
 
+void PooledConnection::OnTlsInfo(const SSL* ssl, int where, int) {
+  if ((where & SSL_CB_HANDSHAKE_DONE) == 0) return;
+  auto* self = static_cast<PooledConnection*>(SSL_CTX_get_ex_data(SSL_get_SSL_CTX(ssl), ConnectionIndex()));
+  std::lock_guard lock(self->mu_);
+  self->handshake_done_ = true;
+}
+
 void PooledConnection::OnNewSocket(int fd) {
   std::lock_guard lock(mu_);
   CloseDuplicateLocked();  // httplib replaced its socket; the old one is gone
+  handshake_done_ = false;
+  new_socket_since_begin_ = true;
   if (aborted_) {
     // Cancelled before connect(): swap the socket for a non-socket so that
     // connect() fails at once with ENOTSOCK instead of waiting out a timeout.
@@ -50,9 +73,38 @@ void PooledConnection::CloseDuplicateLocked() {
   socket_dup_ = -1;
 }
 
+std::uint64_t PooledConnection::BytesReceivedLocked() const {
+  return socket_dup_ < 0 ? 0 : BytesReceived(socket_dup_);
+}
+
+PooledConnection::Stage PooledConnection::CurrentStage() {
+  std::lock_guard lock(mu_);
+  if (socket_dup_ < 0 || !IsConnected(socket_dup_)) return Stage::Connecting;
+  if (https_ && !handshake_done_) return Stage::TlsHandshake;
+  return Stage::AwaitingResponse;
+}
+
 void PooledConnection::BeginRequest() {
+  const bool kept = client_.is_socket_open();
   std::lock_guard lock(mu_);
   aborted_ = false;
+  began_on_kept_socket_ = kept && socket_dup_ >= 0;
+  new_socket_since_begin_ = false;
+  bytes_at_begin_ = BytesReceivedLocked();
+}
+
+bool PooledConnection::FailedAsStaleKeepAlive() {
+  std::lock_guard lock(mu_);
+  // The kernel counts the server's FIN as one byte received.
+  return began_on_kept_socket_ && !new_socket_since_begin_ && !aborted_ &&
+         BytesReceivedLocked() <= bytes_at_begin_ + 1;
+}
+
+std::string PooledConnection::CertificateRejection() {
+  const long result = client_.get_openssl_verify_result();
+  // httplib checks the host name itself, after OpenSSL accepted the chain.
+  if (result == X509_V_OK) return "the certificate is not valid for this host name";
+  return X509_verify_cert_error_string(result);
 }
 
 void PooledConnection::EndRequest() {
@@ -81,6 +133,10 @@ std::unique_ptr<PooledConnection> ConnectionPool::Acquire() {
       return c;
     }
   }
+  return NewConnection();
+}
+
+std::unique_ptr<PooledConnection> ConnectionPool::NewConnection() {
   return std::make_unique<PooledConnection>(endpoint_, timeout_);
 }
 

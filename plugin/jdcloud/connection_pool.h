@@ -8,8 +8,10 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "jdcloud/endpoint.h"
@@ -29,6 +31,11 @@ class PooledConnection {
 
   httplib::Client& http() { return client_; }
 
+  // How far the request in progress got, as far as the socket shows; the
+  // transport itself knows when the headers have arrived.
+  enum class Stage { Connecting, TlsHandshake, AwaitingResponse };
+  Stage CurrentStage();
+
   // Call before each request: clears an earlier Abort.
   void BeginRequest();
   // Call after each request: forgets the socket duplicate if httplib closed
@@ -38,21 +45,41 @@ class PooledConnection {
   // about to connect) fail at once.
   void Abort();
 
+  // True when the request went out on a connection kept from an earlier
+  // request and not one byte came back: the server had closed it while idle
+  // (gateways do after their idle timeout), so sending again on a new
+  // connection is safe. Call after the request, before EndRequest.
+  bool FailedAsStaleKeepAlive();
+
+  // Why the server's certificate was rejected, in OpenSSL's words (after an
+  // SSLServerVerification error).
+  std::string CertificateRejection();
+
  private:
   void OnNewSocket(int fd);
   void CloseDuplicateLocked();
+  std::uint64_t BytesReceivedLocked() const;
+  static void OnTlsInfo(const SSL* ssl, int where, int ret);
 
   httplib::Client client_;
+  const bool https_;
   std::mutex mu_;
   int socket_dup_ = -1;  // guarded by mu_
   bool aborted_ = false;  // guarded by mu_
+  bool handshake_done_ = false;  // guarded by mu_; for the current socket
+  // For FailedAsStaleKeepAlive, set by BeginRequest; guarded by mu_.
+  bool began_on_kept_socket_ = false;
+  bool new_socket_since_begin_ = false;
+  std::uint64_t bytes_at_begin_ = 0;
 };
 
 class ConnectionPool {
  public:
   ConnectionPool(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_idle);
 
+  // An idle connection when there is one, else a new one.
   std::unique_ptr<PooledConnection> Acquire();
+  std::unique_ptr<PooledConnection> NewConnection();
   // Keeps the connection for the next request unless max_idle are kept already.
   void Release(std::unique_ptr<PooledConnection> connection);
 
