@@ -84,6 +84,7 @@ class HttpClient final : public Client {
   HttpClient(Endpoint endpoint, ClientOptions options, Credentials credentials)
       : options_(std::move(options)),
         signer_(std::move(credentials.access_key), std::move(credentials.secret_key)),
+        session_token_(std::move(credentials.session_token)),
         policy_(options_.max_retries),
         transport_(std::move(endpoint), options_.request_timeout) {
     if (options_.user_agent.empty()) options_.user_agent = std::string("terraform-provider-jdcloud/") + PROVIDER_VERSION;
@@ -139,6 +140,9 @@ class HttpClient final : public Client {
                        {"host", transport_.endpoint().HostHeader()},
                        {std::string(kDateHeader), date},
                        {std::string(kNonceHeader), Signer::NewNonce()}};
+    // Signed when present (reference §2): the gateway rejects an unsigned token.
+    if (!session_token_.empty())
+      request.headers.emplace_back(std::string(kSecurityTokenHeader), std::string(session_token_.view()));
     auto headers = request.headers;
     headers.emplace_back("Authorization", signer_.Sign(request, date).authorization);
     headers.emplace_back("User-Agent", options_.user_agent);
@@ -190,6 +194,7 @@ class HttpClient final : public Client {
 
   ClientOptions options_;
   const Signer signer_;
+  const secret::Secret session_token_;
   const RetryPolicy policy_;
   HttpTransport transport_;
 };
@@ -201,7 +206,7 @@ std::expected<std::unique_ptr<Client>, ApiError> Client::Create(ClientOptions op
   if (!endpoint) {
     ApiError e{};
     e.kind = ApiError::Kind::InvalidArgument;
-    e.message = endpoint.error();
+    e.message = "the endpoint is not a usable URL: " + endpoint.error().reason;
     e.attempts = 0;
     return std::unexpected(e);
   }

@@ -19,6 +19,9 @@ namespace jdcloud {
 struct Credentials {
   std::string access_key;
   secret::Secret secret_key;  // shared, not copied; never logged, never in an error message
+  // Temporary (STS) credentials: sent as x-jdcloud-security-token and signed.
+  // Never logged; empty for long-term credentials.
+  secret::Secret session_token;
 };
 
 struct ClientOptions {

@@ -13,7 +13,7 @@ using Kind = jdcloud::ApiError::Kind;
 // escape sequence must not reach the user's screen as such. 1 KiB of it
 // (escaped) keeps every diagnostic under 2 KiB.
 constexpr std::size_t kMaxApiText = 1024;
-constexpr std::size_t kMaxApiToken = 128;  // a status word or a request id
+constexpr std::size_t kMaxApiToken = 96;  // a status word or a request id
 
 std::string ApiText(const std::string& text) { return EscapedForDiagnostic(text, kMaxApiText); }
 

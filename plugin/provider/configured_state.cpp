@@ -28,11 +28,13 @@ ConfigureOutcome Configure(const cty::Value& config, const std::string& terrafor
   state->config = std::move(decoded.config);
   state->errors = std::move(decoded.diagnostics);
   const ProviderSettings& s = state->config.settings;
-  state->secret_fingerprint = SecretFingerprint(s.secret_key.view());
+  // Temporary credentials differ by their token too.
+  state->secret_fingerprint = SecretFingerprint(s.secret_key.view()) +
+                              (s.session_token.empty() ? "" : "+" + SecretFingerprint(s.session_token.view()));
 
   if (state->errors.empty() && !state->config.ClientSettingsUnknown()) {
     // The client shares the config's secret region (no copy of the bytes).
-    auto client = client_factory(OptionsFor(s, terraform_version), {s.access_key, s.secret_key});
+    auto client = client_factory(OptionsFor(s, terraform_version), {s.access_key, s.secret_key, s.session_token});
     if (client) {
       state->client = std::shared_ptr<jdcloud::Client>(std::move(*client));
     } else {

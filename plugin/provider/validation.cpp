@@ -33,8 +33,8 @@ struct Escaped {
 };
 
 // Control characters as \xNN, quotes and backslashes escaped; at most
-// `max_bytes` of the input (never cut mid UTF-8) and at most twice that of
-// output, so a value of control characters cannot balloon either.
+// `max_bytes` of the input (never cut mid UTF-8) and at most a quarter more
+// of output, so a value of control characters cannot balloon either.
 Escaped EscapeCut(std::string_view text, size_t max_bytes) {
   static constexpr char kHex[] = "0123456789abcdef";
   Escaped out;
@@ -42,7 +42,7 @@ Escaped EscapeCut(std::string_view text, size_t max_bytes) {
   while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
   for (size_t i = 0; i < end; ++i) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
-    if (out.text.size() + 4 > 2 * max_bytes && (c & 0xc0) != 0x80) {
+    if (out.text.size() + 4 > max_bytes + max_bytes / 4 && (c & 0xc0) != 0x80) {
       end = i;
       break;
     }

@@ -20,7 +20,7 @@ std::string QuotedForDiagnostic(std::string_view text);
 // The same escaping, unquoted, for text an API answer supplies (an error
 // message, a redirect target): cut to `max_bytes` (counted before escaping,
 // never mid UTF-8) with its length after that, and the escaped form itself
-// never longer than twice `max_bytes`.
+// never more than a quarter longer than `max_bytes`.
 std::string EscapedForDiagnostic(std::string_view text, std::size_t max_bytes);
 
 // ^img-[0-9a-z]{8,32}$
