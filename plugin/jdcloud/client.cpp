@@ -55,6 +55,7 @@ ApiError::Kind KindFor(TransportFailure::Cause cause) {
     case TransportFailure::Cause::TooLarge: return ApiError::Kind::ResponseTooLarge;
     case TransportFailure::Cause::Cancelled: return ApiError::Kind::Cancelled;
     case TransportFailure::Cause::Tls: return ApiError::Kind::Tls;
+    case TransportFailure::Cause::StaleConnection:
     case TransportFailure::Cause::Network: return ApiError::Kind::Network;
   }
   return ApiError::Kind::Network;
@@ -155,6 +156,15 @@ class HttpClient final : public Client {
     const auto started = Clock::now();
     // Re-signed every attempt: a fresh date and nonce (reference §1.8 #8).
     auto response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel);
+    if (!response && response.error().cause == TransportFailure::Cause::StaleConnection) {
+      // describeImage is an idempotent GET: send it again at once, on a new
+      // connection, within this attempt -- signed afresh, since the server
+      // may have seen (and burnt) the nonce before closing.
+      logging::Debug("jdcloud keep-alive connection was closed by the server; sending again on a new one",
+                     {{"path", path}});
+      response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel,
+                                HttpTransport::Connection::New);
+    }
     const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     LogAttempt(path, attempt, latency, response ? response->status : 0,
                response ? response->request_id : std::string(),

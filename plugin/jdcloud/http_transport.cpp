@@ -9,7 +9,6 @@
 #include <optional>
 
 #include "jdcloud/final_response.h"
-#include "log/log.h"
 
 namespace jdcloud {
 namespace {
@@ -168,31 +167,21 @@ void HttpTransport::Send(PooledConnection& connection, const std::string& target
 
 std::expected<HttpResponse, TransportFailure> HttpTransport::Get(
     const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers,
-    Cancellation& cancel) {
-  const auto deadline = Clock::now() + timeout_;
+    Cancellation& cancel, Connection which) {
   httplib::Headers http_headers;
   for (const auto& [name, value] : headers) http_headers.emplace(name, value);
 
-  auto connection = pool_.Acquire();
-  auto x = std::make_unique<Exchange>();
-  Send(*connection, target, http_headers, cancel, deadline, *x);
-  if (x->stale && !cancel.IsCancelled()) {
-    // describeImage is an idempotent GET and the server saw nothing of it:
-    // send it again at once, on a new connection, within this attempt.
-    logging::Debug("jdcloud keep-alive connection was closed by the server; sending again on a new one",
-                   {{"host", endpoint_.HostHeader()}});
-    connection = pool_.NewConnection();
-    x = std::make_unique<Exchange>();
-    Send(*connection, target, http_headers, cancel, deadline, *x);
-  }
-  const bool answered = x->error == httplib::Error::Success || x->InterimDone();
-  if (answered && !x->too_large && !x->timed_out && !cancel.IsCancelled()) {
+  auto connection = which == Connection::New ? pool_.NewConnection() : pool_.Acquire();
+  Exchange x;
+  Send(*connection, target, http_headers, cancel, Clock::now() + timeout_, x);
+  const bool answered = x.error == httplib::Error::Success || x.InterimDone();
+  if (answered && !x.too_large && !x.timed_out && !cancel.IsCancelled()) {
     // After an interim response httplib read past the answer: not reusable.
-    if (!x->after_interim) pool_.Release(std::move(connection));
-    return std::move(x->response);
+    if (!x.after_interim) pool_.Release(std::move(connection));
+    return std::move(x.response);
   }
   // Anything else leaves the connection in an unknown state: drop it.
-  return std::unexpected(Failure(*connection, *x, cancel.IsCancelled()));
+  return std::unexpected(Failure(*connection, x, cancel.IsCancelled()));
 }
 
 TransportFailure HttpTransport::Failure(PooledConnection& connection, const Exchange& x, bool cancelled) const {
@@ -204,6 +193,9 @@ TransportFailure HttpTransport::Failure(PooledConnection& connection, const Exch
   if (cancelled) {
     failure.cause = Cause::Cancelled;
     failure.message = "request cancelled";
+  } else if (x.stale) {
+    failure.cause = Cause::StaleConnection;
+    failure.message = network("the server had closed the kept connection");
   } else if (x.too_large) {
     failure.cause = Cause::TooLarge;
     failure.message = "response body exceeds the " + DescribeBytes(max_body_) + " limit";

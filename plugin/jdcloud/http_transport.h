@@ -1,8 +1,7 @@
 // One HTTP GET attempt against the endpoint, over a pooled keep-alive
 // connection, bounded as a whole by the per-attempt timeout and by a
-// response-size cap, and abortable through a Cancellation. A request that
-// finds its kept connection closed by the server is sent again on a new one
-// within the same attempt. Knows nothing about signing or retries.
+// response-size cap, and abortable through a Cancellation. Knows nothing
+// about signing or retries.
 #pragma once
 
 #include <chrono>
@@ -23,6 +22,9 @@ namespace jdcloud {
 struct TransportFailure {
   enum class Cause {
     Network,    // DNS, refused, reset, malformed HTTP: worth retrying
+    // Sent on a kept connection the server had closed while it was idle, and
+    // no byte came back: safe to send again at once on a new connection.
+    StaleConnection,
     Timeout,    // the attempt ran out of time: worth retrying
     Tls,        // certificate rejected or handshake refused: permanent
     TooLarge,   // body over the cap: permanent
@@ -41,10 +43,13 @@ class HttpTransport {
 
   HttpTransport(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_body = kDefaultMaxBody);
 
+  enum class Connection { Pooled, New };
+
   // `target` is the encoded path (and query); `headers` are sent as given.
+  // Connection::New skips the idle connections (after a StaleConnection).
   std::expected<HttpResponse, TransportFailure> Get(const std::string& target,
                                                     const std::vector<std::pair<std::string, std::string>>& headers,
-                                                    Cancellation& cancel);
+                                                    Cancellation& cancel, Connection which = Connection::Pooled);
 
   const Endpoint& endpoint() const { return endpoint_; }
   std::size_t idle_connections() const { return pool_.idle(); }

@@ -59,6 +59,15 @@ void FillOversize(const OversizeBody& parts, std::size_t total, std::size_t offs
   }
 }
 
+std::string InterimReason(int status) {
+  switch (status) {
+    case 100: return "Continue";
+    case 102: return "Processing";
+    case 103: return "Early Hints";
+    default: return "Interim";
+  }
+}
+
 }  // namespace
 
 std::string DefaultFixturesDir() { return JDCLOUD_DOUBLE_FIXTURES_DIR; }
@@ -68,6 +77,7 @@ struct ApiDouble::Impl {
       : options(std::move(o)),
         signatures(SignatureCheck::Options{.access_key = options.access_key,
                                            .secret_key = options.secret_key,
+                                           .session_token = options.session_token,
                                            .max_clock_skew = options.max_clock_skew}) {}
 
   ApiDoubleOptions options;
@@ -102,6 +112,9 @@ struct ApiDouble::Impl {
                       httplib::Response& res);
   void AnswerDropMidBody(const std::string& body, httplib::Response& res);
   void AnswerTrickle(const Fault& fault, const httplib::Request& req, std::string body, httplib::Response& res);
+  void AnswerTrickledHead(const Fault& fault, const httplib::Request& req, const std::string& request_id,
+                          const std::string& body, httplib::Response& res);
+  void CloseAfterResponse(const httplib::Request& req, httplib::Response& res);
 
   void InstallControlRoutes();
 };
@@ -234,9 +247,59 @@ void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req
     case FaultKind::Trickle: {
       const auto fixture = fixtures.Find(image_id);
       if (!fixture || !fixture->ServedIn(region)) return AnswerNormally(region, image_id, request_id, res);
+      if (fault.part == TricklePart::Head)
+        return AnswerTrickledHead(fault, req, request_id, SuccessBody(request_id, fixture->image_json), res);
       return AnswerTrickle(fault, req, SuccessBody(request_id, fixture->image_json), res);
     }
+    case FaultKind::Interim:
+      // Sent ahead of httplib's own answer, on the same connection; headers
+      // as servers send them (a 100 Continue has none).
+      SendRaw(req.local_port, req.remote_port,
+              "HTTP/1.1 " + std::to_string(fault.status) + " " + InterimReason(fault.status) + "\r\n" +
+                  (fault.status == 100 ? "" : "Link: </v1/regions>; rel=preload\r\n") + "\r\n");
+      return AnswerNormally(region, image_id, request_id, res);
+    case FaultKind::Redirect:
+      stats.RecordOutcome(std::to_string(fault.status));
+      res.status = fault.status;
+      res.set_header("Location", fault.location);
+      return;
+    case FaultKind::CloseAfterResponse:
+      AnswerNormally(region, image_id, request_id, res);
+      return CloseAfterResponse(req, res);
   }
+}
+
+void ApiDouble::Impl::AnswerTrickledHead(const Fault& fault, const httplib::Request& req,
+                                         const std::string& request_id, const std::string& body,
+                                         httplib::Response& res) {
+  stats.RecordOutcome("200");
+  const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + std::string(kRequestIdHeader) +
+                           ": " + request_id + "\r\nX-Padding: " + std::string(64, '.') +
+                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  const int local_port = req.local_port, remote_port = req.remote_port;
+  bool whole = true;
+  for (std::size_t i = 0; i < head.size() && whole; i += fault.trickle_bytes) {
+    whole = SendRaw(local_port, remote_port, head.substr(i, fault.trickle_bytes)) && Delay(fault.interval_ms) &&
+            !PeerHasClosed(local_port, remote_port);
+  }
+  if (whole) SendRaw(local_port, remote_port, body);
+  // The answer went out past httplib; its own is written to a closed socket.
+  ShutdownConnections(local_port, remote_port, SHUT_RDWR);
+  res.status = 200;
+}
+
+void ApiDouble::Impl::CloseAfterResponse(const httplib::Request& req, httplib::Response& res) {
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  const std::string type = res.get_header_value("Content-Type");
+  const int local_port = req.local_port, remote_port = req.remote_port;
+  // Like a gateway whose idle timeout is 0: the connection closes the moment
+  // the answer is out, with no "Connection: close" to warn the client.
+  res.set_content_provider(
+      body->size(), type,
+      [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(body->data() + offset, length);
+      },
+      [local_port, remote_port](bool) { ShutdownConnections(local_port, remote_port, SHUT_RDWR); });
 }
 
 void ApiDouble::Impl::AnswerOversize(const Fault& fault, const std::string& image_id, const std::string& request_id,

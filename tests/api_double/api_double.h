@@ -30,6 +30,9 @@ struct ApiDoubleOptions {
   std::string fixtures_dir = DefaultFixturesDir();
   std::string access_key = kDefaultAccessKey;
   std::string secret_key = kDefaultSecretKey;  // sensitive: never printed
+  // Non-empty: the credentials are temporary and every request must carry
+  // this x-jdcloud-security-token, signed. Sensitive: never printed.
+  std::string session_token;
   std::chrono::seconds max_clock_skew{15 * 60};
   int threads = 32;      // each open keep-alive connection holds one
   bool verbose = false;  // one line per request on stderr (never headers)
