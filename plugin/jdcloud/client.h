@@ -12,6 +12,7 @@
 #include "jdcloud/cancellation.h"
 #include "jdcloud/error.h"
 #include "jdcloud/image.h"
+#include "jdcloud/trusted_roots.h"
 #include "secret/secret.h"
 
 namespace jdcloud {
@@ -29,6 +30,7 @@ struct ClientOptions {
   int max_retries = 3;                                   // retries after the first attempt
   std::chrono::milliseconds request_timeout{30000};      // bounds each attempt
   std::string user_agent;                                // e.g. "terraform-provider-jdcloud/0.1.0 terraform/1.11.4"
+  std::shared_ptr<const TrustedRoots> extra_roots;       // ca_file: trusted besides the system store
 };
 
 struct DescribeImageResult {

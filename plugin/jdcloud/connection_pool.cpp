@@ -17,7 +17,7 @@ int ConnectionIndex() {
 
 }  // namespace
 
-PooledConnection::PooledConnection(const Endpoint& endpoint, std::chrono::milliseconds timeout)
+PooledConnection::PooledConnection(const Endpoint& endpoint, const ConnectionOptions& options)
     : client_(endpoint.BaseUrl()), https_(endpoint.scheme == "https") {
   client_.set_keep_alive(true);
   client_.set_tcp_nodelay(true);
@@ -25,12 +25,13 @@ PooledConnection::PooledConnection(const Endpoint& endpoint, std::chrono::millis
   // what was signed; httplib must send it byte for byte.
   client_.set_url_encode(false);
   client_.set_follow_location(false);
-  client_.set_connection_timeout(timeout);
-  client_.set_read_timeout(timeout);
-  client_.set_write_timeout(timeout);
+  client_.set_connection_timeout(options.timeout);
+  client_.set_read_timeout(options.timeout);
+  client_.set_write_timeout(options.timeout);
   if (https_) {
     // Default verify paths = the system CA store; httplib also checks the host name.
     client_.enable_server_certificate_verification(true);
+    if (options.extra_roots) client_.set_ca_cert_store(options.extra_roots->NewStore());
     SSL_CTX* ctx = client_.ssl_context();
     SSL_CTX_set_ex_data(ctx, ConnectionIndex(), this);
     SSL_CTX_set_info_callback(ctx, &PooledConnection::OnTlsInfo);
@@ -121,8 +122,8 @@ void PooledConnection::Abort() {
   if (socket_dup_ >= 0) shutdown(socket_dup_, SHUT_RDWR);
 }
 
-ConnectionPool::ConnectionPool(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_idle)
-    : endpoint_(std::move(endpoint)), timeout_(timeout), max_idle_(max_idle) {}
+ConnectionPool::ConnectionPool(Endpoint endpoint, ConnectionOptions options, std::size_t max_idle)
+    : endpoint_(std::move(endpoint)), options_(std::move(options)), max_idle_(max_idle) {}
 
 std::unique_ptr<PooledConnection> ConnectionPool::Acquire() {
   {
@@ -137,7 +138,7 @@ std::unique_ptr<PooledConnection> ConnectionPool::Acquire() {
 }
 
 std::unique_ptr<PooledConnection> ConnectionPool::NewConnection() {
-  return std::make_unique<PooledConnection>(endpoint_, timeout_);
+  return std::make_unique<PooledConnection>(endpoint_, options_);
 }
 
 void ConnectionPool::Release(std::unique_ptr<PooledConnection> connection) {

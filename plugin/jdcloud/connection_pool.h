@@ -15,8 +15,15 @@
 #include <vector>
 
 #include "jdcloud/endpoint.h"
+#include "jdcloud/trusted_roots.h"
 
 namespace jdcloud {
+
+// How every connection to the endpoint is made.
+struct ConnectionOptions {
+  std::chrono::milliseconds timeout{30000};  // httplib's per-operation limits
+  std::shared_ptr<const TrustedRoots> extra_roots;  // besides the system store; may be null
+};
 
 // One httplib::Client plus a private duplicate of its current socket, so that
 // Abort() can shut the socket down from another thread at any stage (connect,
@@ -24,7 +31,7 @@ namespace jdcloud {
 // without racing fd reuse (our duplicate keeps the descriptor number ours).
 class PooledConnection {
  public:
-  PooledConnection(const Endpoint& endpoint, std::chrono::milliseconds timeout);
+  PooledConnection(const Endpoint& endpoint, const ConnectionOptions& options);
   ~PooledConnection();
   PooledConnection(const PooledConnection&) = delete;
   PooledConnection& operator=(const PooledConnection&) = delete;
@@ -75,7 +82,7 @@ class PooledConnection {
 
 class ConnectionPool {
  public:
-  ConnectionPool(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_idle);
+  ConnectionPool(Endpoint endpoint, ConnectionOptions options, std::size_t max_idle);
 
   // An idle connection when there is one, else a new one.
   std::unique_ptr<PooledConnection> Acquire();
@@ -87,7 +94,7 @@ class ConnectionPool {
 
  private:
   const Endpoint endpoint_;
-  const std::chrono::milliseconds timeout_;
+  const ConnectionOptions options_;
   const std::size_t max_idle_;
   mutable std::mutex mu_;
   std::vector<std::unique_ptr<PooledConnection>> idle_;  // guarded by mu_

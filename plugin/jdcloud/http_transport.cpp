@@ -101,9 +101,9 @@ struct HttpTransport::Exchange {
   bool InterimDone() const { return after_interim && after_interim->state() == FinalResponseReader::State::Done; }
 };
 
-HttpTransport::HttpTransport(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_body)
-    : endpoint_(endpoint), timeout_(timeout), max_body_(max_body),
-      pool_(std::move(endpoint), timeout, kMaxIdleConnections) {}
+HttpTransport::HttpTransport(Endpoint endpoint, ConnectionOptions options, std::size_t max_body)
+    : endpoint_(endpoint), timeout_(options.timeout), max_body_(max_body),
+      pool_(std::move(endpoint), std::move(options), kMaxIdleConnections) {}
 
 void HttpTransport::Send(PooledConnection& connection, const std::string& target, const httplib::Headers& headers,
                          Cancellation& cancel, Clock::time_point deadline, Exchange& x) {

@@ -41,7 +41,8 @@ class HttpTransport {
   static constexpr std::size_t kDefaultMaxBody = 16u << 20;  // 16 MiB
   static constexpr std::size_t kMaxIdleConnections = 16;
 
-  HttpTransport(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_body = kDefaultMaxBody);
+  // `options.timeout` bounds each request as a whole.
+  HttpTransport(Endpoint endpoint, ConnectionOptions options, std::size_t max_body = kDefaultMaxBody);
 
   enum class Connection { Pooled, New };
 

@@ -16,6 +16,7 @@ jdcloud::ClientOptions OptionsFor(const ProviderSettings& s, const std::string& 
   options.max_retries = s.max_retries;
   options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
   options.user_agent = UserAgent(terraform_version);
+  options.extra_roots = s.extra_roots;
   return options;
 }
 

@@ -104,9 +104,9 @@ void ApplyNumber(const std::optional<Found>& found, const ProviderArgument& arg,
   }
 }
 
-// A value that must not be echoed (it may hold a password or be a secret):
-// the diagnostic names the argument, or the variable, and says why.
-Diagnostic InvalidUnshown(const ProviderArgument& arg, Source source, const std::string& why) {
+// The argument, or its variable, and why it is invalid -- showing the value
+// only where `why` does: a credential or an endpoint's user info never.
+Diagnostic InvalidBecause(const ProviderArgument& arg, Source source, const std::string& why) {
   if (source == Source::Config)
     return ErrorDiag("Invalid " + std::string(arg.name), std::string(arg.name) + " " + why + ".", PathOf(arg));
   return ErrorDiag("Invalid " + std::string(arg.env) + " environment variable",
@@ -120,7 +120,7 @@ void ApplyEndpoint(const std::optional<Found>& found, std::string* setting, Diag
   if (endpoint) {
     *setting = Normalized(*endpoint);
   } else if (endpoint.error().has_user_info) {
-    diags->push_back(InvalidUnshown(kEndpointArg, found->source, "is not usable: " + endpoint.error().reason));
+    diags->push_back(InvalidBecause(kEndpointArg, found->source, "is not usable: " + endpoint.error().reason));
   } else {
     diags->push_back(InvalidValue(kEndpointArg, *found, kEndpointRule + " (" + endpoint.error().reason + ")"));
   }
@@ -136,6 +136,21 @@ bool IsCleanCredential(std::string_view value) {
 constexpr std::string_view kUncleanCredential =
     "contains whitespace or control characters (for example a trailing newline from a key file); the value is "
     "not shown";
+
+// Read here, at configure time, so that a wrong path is an error on the
+// argument rather than a TLS failure at the first read.
+void ApplyCaFile(const std::optional<Found>& found, std::shared_ptr<const jdcloud::TrustedRoots>* setting,
+                 Diagnostics* diags) {
+  if (!found) return;
+  auto roots = jdcloud::TrustedRoots::FromPemFile(found->text);
+  if (roots) {
+    *setting = std::move(*roots);
+  } else {
+    const std::string what = QuotedForDiagnostic(found->text) + " " + roots.error() +
+                             "; it must be a PEM file of CA certificates";
+    diags->push_back(InvalidBecause(kCaFileArg, found->source, what));
+  }
+}
 
 const std::string kRegionRule = "a JD Cloud region ID such as cn-north-1";
 
@@ -191,7 +206,7 @@ FoundSecret EffectiveSecret(const cty::Value& config, const EnvLookup& env, cons
 // Sets a secret setting, or reports it unusable without showing it.
 void ApplySecret(FoundSecret found, const ProviderArgument& arg, secret::Secret* setting, Diagnostics* diags) {
   if (!IsCleanCredential(found.value.view())) {
-    diags->push_back(InvalidUnshown(arg, found.source, std::string(kUncleanCredential)));
+    diags->push_back(InvalidBecause(arg, found.source, std::string(kUncleanCredential)));
     return;
   }
   *setting = std::move(found.value);
@@ -200,7 +215,7 @@ void ApplySecret(FoundSecret found, const ProviderArgument& arg, secret::Secret*
 void ApplyAccessKey(const std::optional<Found>& found, std::string* setting, Diagnostics* diags) {
   if (!found) return;
   if (!IsCleanCredential(found->text)) {
-    diags->push_back(InvalidUnshown(kAccessKeyArg, found->source, std::string(kUncleanCredential)));
+    diags->push_back(InvalidBecause(kAccessKeyArg, found->source, std::string(kUncleanCredential)));
     return;
   }
   *setting = found->text;
@@ -256,6 +271,7 @@ DecodedProviderConfig DecodeProviderConfig(const cty::Value& config, const EnvLo
               &diags);
   ApplyRegion(Effective(config, env, kRegionArg, unknown), &s.region, &diags);
   ApplyEndpoint(Effective(config, env, kEndpointArg, unknown), &s.endpoint, &diags);
+  ApplyCaFile(Effective(config, env, kCaFileArg, unknown), &s.extra_roots, &diags);
   ApplyNumber(Effective(config, env, kMaxRetriesArg, unknown), kMaxRetriesArg, kMinMaxRetries,
               kMaxMaxRetries, &s.max_retries, &diags);
   ApplyNumber(Effective(config, env, kRequestTimeoutArg, unknown), kRequestTimeoutArg,

@@ -4,11 +4,13 @@
 // and remembered, so that no client is ever built from a placeholder.
 #pragma once
 
+#include <memory>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "cty/value.h"
+#include "jdcloud/trusted_roots.h"
 #include "provider/diagnostics.h"
 #include "provider/environment.h"
 #include "provider/provider_schema.h"
@@ -27,6 +29,8 @@ struct ProviderSettings {
   std::string endpoint{kDefaultEndpoint};  // normalised: scheme://host[:port], lower case
   int max_retries = kDefaultMaxRetries;
   int request_timeout_seconds = kDefaultRequestTimeoutSeconds;
+  // ca_file's certificates, read at configure time; null: the system store only.
+  std::shared_ptr<const jdcloud::TrustedRoots> extra_roots;
 };
 
 struct ProviderConfig {

@@ -46,7 +46,14 @@ Schema BuildProviderSchema() {
               kMaxRetriesArg)));
   attrs.push_back(OptionalAttribute(
       std::string(kRequestTimeoutArg.name), Type::Number(),
-      WithEnv("Timeout of each HTTP attempt in seconds, 1 to 3600. Default 30.", kRequestTimeoutArg)));
+      WithEnv("Timeout of each HTTP attempt as a whole (connect, TLS, status line, headers, body) in seconds, "
+              "1 to 3600. Default 30.",
+              kRequestTimeoutArg)));
+  attrs.push_back(OptionalAttribute(
+      std::string(kCaFileArg.name), Type::String(),
+      WithEnv("PEM file of extra root certificates trusted for an https endpoint, in addition to the system "
+              "store (a private CA).",
+              kCaFileArg)));
   return schema;
 }
 

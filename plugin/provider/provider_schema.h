@@ -21,6 +21,7 @@ inline constexpr ProviderArgument kSessionTokenArg{"session_token", "JDCLOUD_SES
 inline constexpr ProviderArgument kRegionArg{"region", "JDCLOUD_REGION"};
 inline constexpr ProviderArgument kEndpointArg{"endpoint", "JDCLOUD_ENDPOINT"};
 inline constexpr ProviderArgument kMaxRetriesArg{"max_retries", "JDCLOUD_MAX_RETRIES"};
+inline constexpr ProviderArgument kCaFileArg{"ca_file", "JDCLOUD_CA_FILE"};
 inline constexpr ProviderArgument kRequestTimeoutArg{"request_timeout", "JDCLOUD_REQUEST_TIMEOUT"};
 
 inline constexpr std::string_view kDefaultEndpoint = "https://vm.jdcloud-api.com";

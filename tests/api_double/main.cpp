@@ -40,6 +40,8 @@ Options:
   --max-skew SECONDS  accepted x-jdcloud-date clock skew (default 900)
   --threads N         worker threads; each open keep-alive connection holds one
                       (default 32)
+  --https-ca-out PATH serve https with a certificate from a fresh test CA and
+                      write the CA certificate (PEM) to PATH, for ca_file
   --port-file PATH    write the port there (atomically) once listening
   --verbose           log each request (method, path, status) to stderr
   --help              print this help
@@ -104,6 +106,8 @@ Args ParseArgs(int argc, char** argv) {
       const auto threads = ParseInt(value, 1, 1024);
       if (!threads) fail("--threads must be 1..1024");
       args.options.threads = *threads;
+    } else if (flag == "--https-ca-out") {
+      args.options.https_ca_file = value;
     } else if (flag == "--port-file") {
       args.port_file = std::string(value);
     } else {

@@ -2,6 +2,10 @@
 // Each fault is injected into the REAL provider process through the API
 // double; the diagnostic, the requests the double saw and the time taken are
 // asserted, then the same process must still read a fixture correctly.
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <thread>
 
 #include "read_support.h"
@@ -208,4 +212,39 @@ TEST_CASE("http: temporary credentials send their session token, signed", "[faul
   CheckReadMatchesFixture(rig, RequireFixture(kImage));
   CheckReadMatchesFixture(rig, RequireFixture(kOther));
   ShutdownCleanly(rig.plugin);
+}
+
+TEST_CASE("http: ca_file trusts a private CA besides the system store; without it TLS fails with the reason", "[faults][http]") {
+  const std::string dir = std::filesystem::temp_directory_path() / ("jd-ca-" + std::to_string(getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string ca = dir + "/ca.pem", empty = dir + "/empty.pem";
+  std::ofstream(empty).flush();
+  {
+    auto rig = StartRig("6", DoubleCredentials(), {"--https-ca-out", ca});
+    const std::string https = "https://127.0.0.1:" + std::to_string(rig.api->port());
+
+    // The system store does not know the double's CA: refused, with why, once.
+    REQUIRE(rig.Configure({{"endpoint", Str(https)}, {"max_retries", Num(2)}}).diagnostics.empty());
+    const Diag d = RequireOneError(rig.Read(kImage));
+    CHECK(d.summary == "JD Cloud TLS connection failed");
+    CheckContains(d.detail, "certificate verification failed");
+    CheckContains(d.detail, "unable to get local issuer certificate");
+    CheckLacks(d.detail, "retries exhausted");
+
+    // An unreadable or empty ca_file is an error on the argument.
+    for (const std::string& bad : {dir + "/missing.pem", empty}) {
+      auto c = rig.Configure({{"endpoint", Str(https)}, {"ca_file", Str(bad)}});
+      REQUIRE(HasError(c.diagnostics));
+      CHECK(c.diagnostics[0].path == "ca_file");
+    }
+
+    // With the CA, by address and by name.
+    REQUIRE(rig.Configure({{"endpoint", Str(https)}, {"ca_file", Str(ca)}}).diagnostics.empty());
+    CheckReadMatchesFixture(rig, RequireFixture(kImage));
+    const std::string by_name = "https://localhost:" + std::to_string(rig.api->port());
+    REQUIRE(rig.Configure({{"endpoint", Str(by_name)}, {"ca_file", Str(ca)}}).diagnostics.empty());
+    CheckReadMatchesFixture(rig, RequireFixture(kOther));
+    ShutdownCleanly(rig.plugin);
+  }
+  std::filesystem::remove_all(dir);
 }

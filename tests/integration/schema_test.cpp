@@ -84,7 +84,8 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
         {"access_key", cty::Type::String()}, {"secret_key", cty::Type::String()},
         {"session_token", cty::Type::String()},
         {"region", cty::Type::String()},     {"endpoint", cty::Type::String()},
-        {"max_retries", cty::Type::Number()}, {"request_timeout", cty::Type::Number()}};
+        {"max_retries", cty::Type::Number()}, {"request_timeout", cty::Type::Number()},
+        {"ca_file", cty::Type::String()}};
     CHECK(s.provider.attributes.size() == expected.size());
     for (const auto& [name, type] : expected) {
       INFO(name);

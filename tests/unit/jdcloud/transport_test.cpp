@@ -23,7 +23,7 @@ const std::string kBody = R"({"requestId":"req-raw","result":{"image":{}}})";
 jdcloud::HttpTransport Transport(const std::string& endpoint, std::chrono::milliseconds timeout = 5000ms) {
   auto parsed = jdcloud::ParseEndpoint(endpoint);
   REQUIRE(parsed.has_value());
-  return jdcloud::HttpTransport(*parsed, timeout);
+  return jdcloud::HttpTransport(*parsed, jdcloud::ConnectionOptions{timeout, nullptr});
 }
 
 auto Get(jdcloud::HttpTransport& t) {

@@ -139,7 +139,7 @@ TEST_CASE("system_disk and data_disks are nested attributes, cloud_disk and frie
   CHECK(tags.type == Type::Map(Type::String()));
 }
 
-TEST_CASE("provider schema: seven optional arguments, secret_key and session_token sensitive") {
+TEST_CASE("provider schema: eight optional arguments, secret_key and session_token sensitive") {
   provider::Schema schema = provider::BuildProviderSchema();
   CHECK(schema.block.ImpliedType() == Type::Object({{"access_key", S()},
                                                     {"secret_key", S()},
@@ -147,7 +147,8 @@ TEST_CASE("provider schema: seven optional arguments, secret_key and session_tok
                                                     {"region", S()},
                                                     {"endpoint", S()},
                                                     {"max_retries", N()},
-                                                    {"request_timeout", N()}}));
+                                                    {"request_timeout", N()},
+                                                    {"ca_file", S()}}));
   for (const auto& a : schema.block.attributes) {
     INFO(a.name);
     CHECK(a.optional);
