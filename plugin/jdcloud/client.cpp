@@ -87,7 +87,7 @@ class HttpClient final : public Client {
         signer_(std::move(credentials.access_key), std::move(credentials.secret_key)),
         session_token_(std::move(credentials.session_token)),
         policy_(options_.max_retries),
-        transport_(std::move(endpoint), ConnectionOptions{options_.request_timeout, options_.extra_roots}) {
+        transport_(std::move(endpoint), ConnectionOptions{options_.request_timeout, options_.extra_roots, options_.proxy}) {
     if (options_.user_agent.empty()) options_.user_agent = std::string("terraform-provider-jdcloud/") + PROVIDER_VERSION;
   }
 

@@ -7,11 +7,13 @@
 #include <chrono>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "jdcloud/cancellation.h"
 #include "jdcloud/error.h"
 #include "jdcloud/image.h"
+#include "jdcloud/proxy.h"
 #include "jdcloud/trusted_roots.h"
 #include "secret/secret.h"
 
@@ -31,6 +33,7 @@ struct ClientOptions {
   std::chrono::milliseconds request_timeout{30000};      // bounds each attempt
   std::string user_agent;                                // e.g. "terraform-provider-jdcloud/0.1.0 terraform/1.11.4"
   std::shared_ptr<const TrustedRoots> extra_roots;       // ca_file: trusted besides the system store
+  std::optional<Proxy> proxy;                            // from ProxyFor; nullopt: direct
 };
 
 struct DescribeImageResult {

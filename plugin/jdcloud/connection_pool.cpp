@@ -25,6 +25,12 @@ PooledConnection::PooledConnection(const Endpoint& endpoint, const ConnectionOpt
   // what was signed; httplib must send it byte for byte.
   client_.set_url_encode(false);
   client_.set_follow_location(false);
+  if (options.proxy) {
+    // Absolute-form requests for http, a CONNECT tunnel for https.
+    client_.set_proxy(options.proxy->host, options.proxy->port);
+    if (!options.proxy->username.empty())
+      client_.set_proxy_basic_auth(options.proxy->username, std::string(options.proxy->password.view()));
+  }
   client_.set_connection_timeout(options.timeout);
   client_.set_read_timeout(options.timeout);
   client_.set_write_timeout(options.timeout);

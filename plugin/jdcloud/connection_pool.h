@@ -11,10 +11,12 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "jdcloud/endpoint.h"
+#include "jdcloud/proxy.h"
 #include "jdcloud/trusted_roots.h"
 
 namespace jdcloud {
@@ -23,6 +25,7 @@ namespace jdcloud {
 struct ConnectionOptions {
   std::chrono::milliseconds timeout{30000};  // httplib's per-operation limits
   std::shared_ptr<const TrustedRoots> extra_roots;  // besides the system store; may be null
+  std::optional<Proxy> proxy;  // nullopt: connect directly
 };
 
 // One httplib::Client plus a private duplicate of its current socket, so that

@@ -17,6 +17,7 @@ jdcloud::ClientOptions OptionsFor(const ProviderSettings& s, const std::string& 
   options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
   options.user_agent = UserAgent(terraform_version);
   options.extra_roots = s.extra_roots;
+  options.proxy = s.proxy;
   return options;
 }
 
@@ -47,6 +48,7 @@ ConfigureOutcome Configure(const cty::Value& config, const std::string& terrafor
   }
   logging::Debug("provider configured",
                  {{"endpoint", s.endpoint},
+                  {"proxy", s.proxy ? s.proxy->Address() : "none"},
                   {"region", s.region},
                   {"has_unknowns", state->config.unknown.empty() ? "false" : "true"},
                   {"client_ready", state->client ? "true" : "false"}});

@@ -152,6 +152,20 @@ void ApplyCaFile(const std::optional<Found>& found, std::shared_ptr<const jdclou
   }
 }
 
+// The proxy environment is Go's, so it is read as Go reads it
+// (jdcloud/proxy.h); only the endpoint's own scheme and host matter.
+void ApplyProxy(const EnvLookup& env, const std::string& endpoint, std::optional<jdcloud::Proxy>* setting,
+                Diagnostics* diags) {
+  const auto parsed = jdcloud::ParseEndpoint(endpoint);
+  if (!parsed) return;  // already reported
+  auto proxy = jdcloud::ProxyFor(*parsed, env);
+  if (proxy) {
+    *setting = std::move(*proxy);
+  } else {
+    diags->push_back(ErrorDiag("Invalid proxy environment variable", proxy.error() + "."));
+  }
+}
+
 const std::string kRegionRule = "a JD Cloud region ID such as cn-north-1";
 
 void ApplyRegion(const std::optional<Found>& found, std::string* setting, Diagnostics* diags) {
@@ -272,6 +286,7 @@ DecodedProviderConfig DecodeProviderConfig(const cty::Value& config, const EnvLo
   ApplyRegion(Effective(config, env, kRegionArg, unknown), &s.region, &diags);
   ApplyEndpoint(Effective(config, env, kEndpointArg, unknown), &s.endpoint, &diags);
   ApplyCaFile(Effective(config, env, kCaFileArg, unknown), &s.extra_roots, &diags);
+  ApplyProxy(env, s.endpoint, &s.proxy, &diags);
   ApplyNumber(Effective(config, env, kMaxRetriesArg, unknown), kMaxRetriesArg, kMinMaxRetries,
               kMaxMaxRetries, &s.max_retries, &diags);
   ApplyNumber(Effective(config, env, kRequestTimeoutArg, unknown), kRequestTimeoutArg,

@@ -5,11 +5,13 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "cty/value.h"
+#include "jdcloud/proxy.h"
 #include "jdcloud/trusted_roots.h"
 #include "provider/diagnostics.h"
 #include "provider/environment.h"
@@ -31,6 +33,8 @@ struct ProviderSettings {
   int request_timeout_seconds = kDefaultRequestTimeoutSeconds;
   // ca_file's certificates, read at configure time; null: the system store only.
   std::shared_ptr<const jdcloud::TrustedRoots> extra_roots;
+  // From HTTPS_PROXY / HTTP_PROXY / NO_PROXY for this endpoint; nullopt: direct.
+  std::optional<jdcloud::Proxy> proxy;
 };
 
 struct ProviderConfig {

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <thread>
 
+#include "forward_proxy.h"
 #include "read_support.h"
 
 using namespace harness;
@@ -247,4 +248,72 @@ TEST_CASE("http: ca_file trusts a private CA besides the system store; without i
     ShutdownCleanly(rig.plugin);
   }
   std::filesystem::remove_all(dir);
+}
+
+namespace {
+
+// The proxy maps this name, which resolves nowhere else, to the double.
+constexpr const char* kProxiedHost = "jdcloud-api.test";
+
+bool SawRequest(ForwardProxy& proxy, const std::string& prefix) {
+  for (const auto& line : proxy.requests())
+    if (line.starts_with(prefix)) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("http: HTTP_PROXY with basic auth carries http requests; a loopback endpoint goes direct", "[faults][http][proxy]") {
+  ForwardProxy proxy({{{kProxiedHost, "127.0.0.1"}}, "Basic dXNlcjpIdW50ZXIycHc="});  // user:Hunter2pw
+  auto env = DoubleCredentials();
+  env["http_proxy"] = "http://user:Hunter2pw@127.0.0.1:" + std::to_string(proxy.port());
+  env["TF_LOG_PROVIDER"] = "trace";
+  auto rig = StartRig("6", env);
+  const std::string port = std::to_string(rig.api->port());
+
+  REQUIRE(rig.Configure().diagnostics.empty());  // http://127.0.0.1:PORT: never proxied
+  CheckReadMatchesFixture(rig, RequireFixture(kOther));
+  CHECK(proxy.requests().empty());
+
+  REQUIRE(rig.Configure({{"endpoint", Str(std::string("http://") + kProxiedHost + ":" + port)}}).diagnostics.empty());
+  CheckReadMatchesFixture(rig, RequireFixture(kImage));
+  CHECK(SawRequest(proxy, "GET http://jdcloud-api.test:" + port + "/v1/regions/cn-north-1/images/img-m5s0f7ss4c "));
+  CHECK(proxy.refused() == 0);
+  CheckLacks(rig.plugin.process->Stderr(), "Hunter2pw");
+  ShutdownCleanly(rig.plugin);
+}
+
+TEST_CASE("http: a wrong proxy password is the proxy's 407, and the password is not shown", "[faults][http][proxy]") {
+  ForwardProxy proxy({{{kProxiedHost, "127.0.0.1"}}, "Basic dXNlcjpIdW50ZXIycHc="});
+  auto env = DoubleCredentials();
+  env["HTTP_PROXY"] = "http://user:Wrong2pw@127.0.0.1:" + std::to_string(proxy.port());
+  auto rig = StartRig("5", env);
+  const std::string endpoint = std::string("http://") + kProxiedHost + ":" + std::to_string(rig.api->port());
+  REQUIRE(rig.Configure({{"endpoint", Str(endpoint)}}).diagnostics.empty());
+  const Diag d = RequireOneError(rig.Read(kImage));
+  CheckContains(d.detail, "HTTP 407");
+  CheckLacks(Text(d), "Wrong2pw");
+  CHECK(proxy.refused() == 1);
+  REQUIRE(rig.Configure().diagnostics.empty());
+  CheckStillServes(rig);
+  ShutdownCleanly(rig.plugin);
+}
+
+TEST_CASE("http: HTTPS_PROXY tunnels https with CONNECT, verified end to end with ca_file", "[faults][http][proxy]") {
+  const std::string ca = std::filesystem::temp_directory_path() / ("jd-proxy-ca-" + std::to_string(getpid()) + ".pem");
+  ForwardProxy proxy({{{kProxiedHost, "127.0.0.1"}}, ""});
+  auto env = DoubleCredentials();
+  env["HTTPS_PROXY"] = "127.0.0.1:" + std::to_string(proxy.port());  // no scheme: http://, as Go reads it
+  {
+    auto rig = StartRig("6", env, {"--https-ca-out", ca});
+    const std::string port = std::to_string(rig.api->port());
+    REQUIRE(rig.Configure({{"endpoint", Str(std::string("https://") + kProxiedHost + ":" + port)},
+                           {"ca_file", Str(ca)}})
+                .diagnostics.empty());
+    CheckReadMatchesFixture(rig, RequireFixture(kImage));
+    CheckReadMatchesFixture(rig, RequireFixture(kOther));
+    CHECK(SawRequest(proxy, "CONNECT jdcloud-api.test:" + port + " "));
+    ShutdownCleanly(rig.plugin);
+  }
+  std::filesystem::remove(ca);
 }
