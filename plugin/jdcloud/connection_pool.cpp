@@ -10,6 +10,8 @@ namespace jdcloud {
 namespace {
 
 // Where an SSL_CTX keeps its PooledConnection, for the handshake callback.
+constexpr std::chrono::seconds kBackstopMargin{1};
+
 int ConnectionIndex() {
   static const int index = SSL_CTX_get_ex_new_index(0, nullptr, nullptr, nullptr, nullptr);
   return index;
@@ -31,9 +33,13 @@ PooledConnection::PooledConnection(const Endpoint& endpoint, const ConnectionOpt
     if (!options.proxy->username.empty())
       client_.set_proxy_basic_auth(options.proxy->username, std::string(options.proxy->password.view()));
   }
-  client_.set_connection_timeout(options.timeout);
-  client_.set_read_timeout(options.timeout);
-  client_.set_write_timeout(options.timeout);
+  // httplib's own limits restart with every byte; they are only a backstop,
+  // a little longer than the attempt, so that the transport's deadline timer
+  // (which knows the phase) always ends a slow attempt first.
+  const auto backstop = options.timeout + kBackstopMargin;
+  client_.set_connection_timeout(backstop);
+  client_.set_read_timeout(backstop);
+  client_.set_write_timeout(backstop);
   if (https_) {
     // Default verify paths = the system CA store; httplib also checks the host name.
     client_.enable_server_certificate_verification(true);

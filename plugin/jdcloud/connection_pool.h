@@ -23,7 +23,7 @@ namespace jdcloud {
 
 // How every connection to the endpoint is made.
 struct ConnectionOptions {
-  std::chrono::milliseconds timeout{30000};  // httplib's per-operation limits
+  std::chrono::milliseconds timeout{30000};  // of a request as a whole (enforced by the transport)
   std::shared_ptr<const TrustedRoots> extra_roots;  // besides the system store; may be null
   std::optional<Proxy> proxy;  // nullopt: connect directly
 };

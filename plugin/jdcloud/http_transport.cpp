@@ -158,6 +158,11 @@ void HttpTransport::Send(PooledConnection& connection, const std::string& target
   }
   timer_.Disarm(timer);
   cancel.Unsubscribe(hook);  // after these neither hook can touch `connection`
+  if (!x.timed_out && x.error != httplib::Error::Success && Clock::now() >= deadline) {
+    // httplib gave up at the same moment (its backstop): still our timeout.
+    x.timed_out = true;
+    x.expired_in = x.headers_seen ? Phase::ReadingBody : PhaseOf(connection.CurrentStage());
+  }
   if (x.after_interim && x.error == httplib::Error::Success) x.after_interim->Close();
   if (x.InterimDone()) x.response = x.after_interim->response();
   x.stale = x.error != httplib::Error::Success && !x.headers_seen && !x.after_interim &&
