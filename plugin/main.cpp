@@ -2,6 +2,7 @@
 // adapters and the provider core. Terraform/OpenTofu start it with the magic
 // cookie set; run by hand it explains itself and exits.
 #include <malloc.h>
+#include <sys/prctl.h>
 
 #include <cstdio>
 #include <memory>
@@ -81,6 +82,10 @@ int main(int argc, char** argv) {
     return 0;
   }
   const bool debug = arg == "--debug" || arg == "-debug";
+  // Not dumpable: no core dump (which would hold the configuration messages,
+  // secret_key among them) and no ptrace or /proc/PID/mem by other processes
+  // of the same user. A debugger needs the opposite, so --debug keeps it.
+  if (!debug) prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   if (!debug && !transport::HasMagicCookie()) {
     Print(stderr, std::string(transport::kNotAPluginMessage) + std::string(kInstallHint));
     return 1;

@@ -54,8 +54,9 @@ ApiError::Kind KindFor(TransportFailure::Cause cause) {
     case TransportFailure::Cause::Timeout: return ApiError::Kind::Timeout;
     case TransportFailure::Cause::TooLarge: return ApiError::Kind::ResponseTooLarge;
     case TransportFailure::Cause::Cancelled: return ApiError::Kind::Cancelled;
-    case TransportFailure::Cause::Network:
-    case TransportFailure::Cause::TlsVerification: return ApiError::Kind::Network;
+    case TransportFailure::Cause::Tls: return ApiError::Kind::Tls;
+    case TransportFailure::Cause::StaleConnection:
+    case TransportFailure::Cause::Network: return ApiError::Kind::Network;
   }
   return ApiError::Kind::Network;
 }
@@ -64,16 +65,29 @@ ApiError::Kind KindFor(TransportFailure::Cause cause) {
 struct AttemptFailure {
   ApiError error;
   std::optional<std::chrono::seconds> retry_after;
-  bool permanent = false;  // e.g. a rejected certificate: retrying cannot help
 };
+
+// Redirects are not followed: the signature covers the host, and an API
+// endpoint that redirects is a misconfigured one. The user needs the target.
+ApiError RedirectError(const HttpResponse& response) {
+  ApiError e{};
+  e.kind = ApiError::Kind::OtherHttpStatus;
+  e.http_status = response.status;
+  e.request_id = response.request_id;
+  e.message = (response.location.empty() ? std::string("the endpoint answered with a redirect without a Location")
+                                         : "the endpoint redirects to " + response.location) +
+              "; redirects are not followed: set endpoint to the URL the API is served at";
+  return e;
+}
 
 class HttpClient final : public Client {
  public:
   HttpClient(Endpoint endpoint, ClientOptions options, Credentials credentials)
       : options_(std::move(options)),
         signer_(std::move(credentials.access_key), std::move(credentials.secret_key)),
+        session_token_(std::move(credentials.session_token)),
         policy_(options_.max_retries),
-        transport_(std::move(endpoint), options_.request_timeout) {
+        transport_(std::move(endpoint), ConnectionOptions{options_.request_timeout, options_.extra_roots, options_.proxy}) {
     if (options_.user_agent.empty()) options_.user_agent = std::string("terraform-provider-jdcloud/") + PROVIDER_VERSION;
   }
 
@@ -81,7 +95,7 @@ class HttpClient final : public Client {
                                                              Cancellation& cancel) override {
     if (!IsPathSegment(region) || !IsPathSegment(image_id)) {
       ApiError e{};
-      e.kind = ApiError::Kind::BadRequest;
+      e.kind = ApiError::Kind::InvalidArgument;
       e.message = "region and image id must be non-empty and contain only A-Z a-z 0-9 - _ . ~";
       e.attempts = 0;
       return std::unexpected(e);
@@ -96,7 +110,7 @@ class HttpClient final : public Client {
       }
       AttemptFailure& failure = outcome.error();
       failure.error.attempts = attempt;
-      if (failure.permanent || !policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);
+      if (!policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);
 
       const auto wait = policy_.Backoff(attempt - 1, failure.retry_after);
       logging::Warn("jdcloud request failed, retrying",
@@ -131,6 +145,9 @@ class HttpClient final : public Client {
                        {"host", transport_.endpoint().HostHeader()},
                        {std::string(kDateHeader), date},
                        {std::string(kNonceHeader), Signer::NewNonce()}};
+    // Signed when present (reference §2): the gateway rejects an unsigned token.
+    if (!session_token_.empty())
+      request.headers.emplace_back(std::string(kSecurityTokenHeader), std::string(session_token_.view()));
     auto headers = request.headers;
     headers.emplace_back("Authorization", signer_.Sign(request, date).authorization);
     headers.emplace_back("User-Agent", options_.user_agent);
@@ -143,6 +160,15 @@ class HttpClient final : public Client {
     const auto started = Clock::now();
     // Re-signed every attempt: a fresh date and nonce (reference §1.8 #8).
     auto response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel);
+    if (!response && response.error().cause == TransportFailure::Cause::StaleConnection) {
+      // describeImage is an idempotent GET: send it again at once, on a new
+      // connection, within this attempt -- signed afresh, since the server
+      // may have seen (and burnt) the nonce before closing.
+      logging::Debug("jdcloud keep-alive connection was closed by the server; sending again on a new one",
+                     {{"path", path}});
+      response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel,
+                                HttpTransport::Connection::New);
+    }
     const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
     LogAttempt(path, attempt, latency, response ? response->status : 0,
                response ? response->request_id : std::string(),
@@ -155,13 +181,15 @@ class HttpClient final : public Client {
       e.http_status = f.http_status;
       e.message = f.message;
       e.request_id = f.request_id;
-      return std::unexpected(AttemptFailure{e, std::nullopt, f.cause == TransportFailure::Cause::TlsVerification});
+      return std::unexpected(AttemptFailure{e, std::nullopt});
     }
     if (response->status >= 200 && response->status < 300) {
       auto parsed = ParseDescribeImageResponse(response->body, response->request_id);
       if (parsed) return std::move(*parsed);
       return std::unexpected(AttemptFailure{parsed.error(), std::nullopt});
     }
+    if (response->status >= 300 && response->status < 400)
+      return std::unexpected(AttemptFailure{RedirectError(*response), std::nullopt});
     return std::unexpected(AttemptFailure{ParseErrorResponse(response->status, response->body, response->request_id),
                                           ParseRetryAfter(response->retry_after)});
   }
@@ -180,6 +208,7 @@ class HttpClient final : public Client {
 
   ClientOptions options_;
   const Signer signer_;
+  const secret::Secret session_token_;
   const RetryPolicy policy_;
   HttpTransport transport_;
 };
@@ -190,8 +219,8 @@ std::expected<std::unique_ptr<Client>, ApiError> Client::Create(ClientOptions op
   auto endpoint = ParseEndpoint(options.endpoint);
   if (!endpoint) {
     ApiError e{};
-    e.kind = ApiError::Kind::Network;
-    e.message = endpoint.error();
+    e.kind = ApiError::Kind::InvalidArgument;
+    e.message = "the endpoint is not a usable URL: " + endpoint.error().reason;
     e.attempts = 0;
     return std::unexpected(e);
   }

@@ -7,11 +7,14 @@
 #include <chrono>
 #include <expected>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "jdcloud/cancellation.h"
 #include "jdcloud/error.h"
 #include "jdcloud/image.h"
+#include "jdcloud/proxy.h"
+#include "jdcloud/trusted_roots.h"
 #include "secret/secret.h"
 
 namespace jdcloud {
@@ -19,6 +22,9 @@ namespace jdcloud {
 struct Credentials {
   std::string access_key;
   secret::Secret secret_key;  // shared, not copied; never logged, never in an error message
+  // Temporary (STS) credentials: sent as x-jdcloud-security-token and signed.
+  // Never logged; empty for long-term credentials.
+  secret::Secret session_token;
 };
 
 struct ClientOptions {
@@ -26,6 +32,8 @@ struct ClientOptions {
   int max_retries = 3;                                   // retries after the first attempt
   std::chrono::milliseconds request_timeout{30000};      // bounds each attempt
   std::string user_agent;                                // e.g. "terraform-provider-jdcloud/0.1.0 terraform/1.11.4"
+  std::shared_ptr<const TrustedRoots> extra_roots;       // ca_file: trusted besides the system store
+  std::optional<Proxy> proxy;                            // from ProxyFor; nullopt: direct
 };
 
 struct DescribeImageResult {
@@ -35,7 +43,7 @@ struct DescribeImageResult {
 
 class Client {
  public:
-  // Fails (ApiError with Kind::Network and a message) only when the endpoint
+  // Fails (ApiError with Kind::InvalidArgument and a message) only when the endpoint
   // is not a usable http(s) URL.
   static std::expected<std::unique_ptr<Client>, ApiError> Create(ClientOptions options,
                                                                   Credentials credentials);

@@ -20,8 +20,18 @@ struct Endpoint {
   std::string BaseUrl() const;
 };
 
-// Accepts scheme://host[:port][/]; anything else (other schemes, user info,
-// paths, queries, bad ports) is an error message naming the problem.
-std::expected<Endpoint, std::string> ParseEndpoint(std::string_view url);
+// Why a URL is not a usable endpoint. `reason` never quotes the URL: the
+// caller quotes it (cut and escaped) -- unless it holds user info, which may
+// be a password and must not be echoed at all.
+struct EndpointProblem {
+  std::string reason;
+  bool has_user_info = false;
+};
+
+// The one endpoint parser, used by the provider's validation and by the
+// client alike. Accepts scheme://host[:port][/] with the scheme and host in
+// any case; anything else (other schemes, user info, paths, queries, bad
+// ports, over-long hosts) is a problem naming what is wrong.
+std::expected<Endpoint, EndpointProblem> ParseEndpoint(std::string_view url);
 
 }  // namespace jdcloud

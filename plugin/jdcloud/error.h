@@ -16,8 +16,11 @@ struct ApiError {
     QuotaExceeded,     // 429 QUOTA_EXCEEDED (never retried)
     ServerError,       // 500/502/503/504 after every retry
     OtherHttpStatus,   // any other non-2xx (not retried)
-    Network,           // connect/reset/DNS failure after every retry
+    Network,           // DNS/connect/reset/malformed-HTTP failure after every retry
     Timeout,           // request_timeout elapsed on the last attempt
+    Tls,               // certificate rejected or TLS handshake refused (never retried)
+    InvalidArgument,   // a local mistake caught before any call: endpoint, region or image id
+    Internal,          // a bug in the provider (an unexpected exception), not the network
     MalformedBody,     // 2xx whose body is not JSON or violates the model
     ResponseTooLarge,  // body over the size cap
     Cancelled,         // StopProvider cancelled the call or its backoff

@@ -2,12 +2,18 @@
 
 #include <arpa/inet.h>
 #include <netdb.h>
+#include <openssl/err.h>
 #include <sys/socket.h>
+
+#include <atomic>
+#include <optional>
+
+#include "jdcloud/final_response.h"
 
 namespace jdcloud {
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using Clock = DeadlineTimer::Clock;
 
 std::string DescribeBytes(std::size_t n) {
   if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MiB";
@@ -43,87 +49,199 @@ std::string ConnectFailure(const Endpoint& endpoint, bool quick) {
   return "could not connect (connection refused or host unreachable)";
 }
 
+// How far an attempt got when its time ran out.
+enum class Phase { Connecting, TlsHandshake, AwaitingHeaders, ReadingBody };
+
+Phase PhaseOf(PooledConnection::Stage stage) {
+  switch (stage) {
+    case PooledConnection::Stage::Connecting: return Phase::Connecting;
+    case PooledConnection::Stage::TlsHandshake: return Phase::TlsHandshake;
+    case PooledConnection::Stage::AwaitingResponse: return Phase::AwaitingHeaders;
+  }
+  return Phase::AwaitingHeaders;
+}
+
+std::string_view Words(Phase phase) {
+  switch (phase) {
+    case Phase::Connecting: return "while connecting";
+    case Phase::TlsHandshake: return "during the TLS handshake";
+    case Phase::AwaitingHeaders: return "waiting for the response's status line and headers";
+    case Phase::ReadingBody: return "reading the response body";
+  }
+  return "";
+}
+
+// OpenSSL's reason for the last failure on this thread ("wrong version
+// number", ...), or empty when it recorded none (e.g. a reset mid-handshake).
+std::string OpenSslReason() {
+  const unsigned long code = ERR_peek_error();  // the first: httplib's clean-up adds more
+  ERR_clear_error();
+  const char* reason = code == 0 ? nullptr : ERR_reason_error_string(code);
+  return reason == nullptr ? std::string() : std::string(reason);
+}
+
 }  // namespace
 
-HttpTransport::HttpTransport(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_body)
-    : endpoint_(endpoint), timeout_(timeout), max_body_(max_body),
-      pool_(std::move(endpoint), timeout, kMaxIdleConnections) {}
-
-std::expected<HttpResponse, TransportFailure> HttpTransport::Get(
-    const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers,
-    Cancellation& cancel) {
-  using Cause = TransportFailure::Cause;
-  auto connection = pool_.Acquire();
-  connection->BeginRequest();
-  const int hook = cancel.Subscribe([c = connection.get()] { c->Abort(); });
-
-  const auto deadline = Clock::now() + timeout_;
+// The state of one request, shared with httplib's callbacks (on this thread)
+// and the deadline callback (on the timer's thread; it writes only
+// `expired_in` and `timed_out`, which are read after Disarm).
+struct HttpTransport::Exchange {
   HttpResponse response;
+  std::atomic<bool> headers_seen{false};
   bool too_large = false;
-  bool out_of_time = false;
-  httplib::Headers http_headers;
-  for (const auto& [name, value] : headers) http_headers.emplace(name, value);
+  // Set when an interim (1xx) response came first: the final answer is then
+  // read out of what httplib takes for the interim response's body.
+  std::optional<FinalResponseReader> after_interim;
+  bool timed_out = false;
+  Phase expired_in = Phase::Connecting;
+  httplib::Error error = httplib::Error::Success;
+  bool stale = false;  // failed on a kept connection the server had closed
+  Clock::time_point started;
 
-  // Both callbacks run on this thread while the body streams in.
+  bool InterimDone() const { return after_interim && after_interim->state() == FinalResponseReader::State::Done; }
+};
+
+HttpTransport::HttpTransport(Endpoint endpoint, ConnectionOptions options, std::size_t max_body)
+    : endpoint_(endpoint), timeout_(options.timeout), max_body_(max_body),
+      pool_(std::move(endpoint), std::move(options), kMaxIdleConnections) {}
+
+void HttpTransport::Send(PooledConnection& connection, const std::string& target, const httplib::Headers& headers,
+                         Cancellation& cancel, Clock::time_point deadline, Exchange& x) {
+  x.started = Clock::now();
+  connection.BeginRequest();
+  const int hook = cancel.Subscribe([c = &connection] { c->Abort(); });
+  const auto timer = timer_.Arm(deadline, [&x, c = &connection] {
+    x.expired_in = x.headers_seen ? Phase::ReadingBody : PhaseOf(c->CurrentStage());
+    x.timed_out = true;
+    c->Abort();
+  });
+
+  // Both callbacks run on this thread while the response streams in.
   const auto on_response = [&](const httplib::Response& r) {
-    response.status = r.status;
-    response.request_id = r.get_header_value("x-jdcloud-request-id");
-    response.retry_after = r.get_header_value("Retry-After");
+    if (r.status >= 100 && r.status < 200) {
+      x.after_interim.emplace(max_body_);
+      return true;
+    }
+    x.headers_seen = true;
+    x.response.status = r.status;
+    x.response.request_id = r.get_header_value("x-jdcloud-request-id");
+    x.response.retry_after = r.get_header_value("Retry-After");
+    x.response.location = r.get_header_value("Location");
     if (r.has_header("Content-Length") &&
         r.get_header_value<uint64_t>("Content-Length") > static_cast<uint64_t>(max_body_)) {
-      too_large = true;  // refuse before reading a byte of it
+      x.too_large = true;  // refuse before reading a byte of it
       return false;
     }
     return !cancel.IsCancelled();
   };
   const auto on_body = [&](const char* data, std::size_t n) {
-    if (response.body.size() + n > max_body_) {
-      too_large = true;
+    if (x.after_interim) {
+      using State = FinalResponseReader::State;
+      const State state = x.after_interim->Feed({data, n});
+      x.headers_seen = state != State::Head;
+      x.too_large = state == State::TooLarge;
+      // Stopping at Done leaves httplib's read "cancelled"; the answer is whole.
+      return state == State::Head || state == State::Body ? !cancel.IsCancelled() : false;
+    }
+    if (x.response.body.size() + n > max_body_) {
+      x.too_large = true;
       return false;
     }
-    if (Clock::now() > deadline) {  // a slow trickle must not outlive the attempt
-      out_of_time = true;
-      return false;
-    }
-    response.body.append(data, n);
+    x.response.body.append(data, n);
     return !cancel.IsCancelled();
   };
 
-  httplib::Result result = cancel.IsCancelled()
-                               ? httplib::Result(nullptr, httplib::Error::Canceled)
-                               : connection->http().Get(target, http_headers, on_response, on_body);
-  const httplib::Error error = result.error();
-  cancel.Unsubscribe(hook);  // after this the hook cannot touch `connection`
-  connection->EndRequest();
-  const bool cancelled = cancel.IsCancelled();
-  const bool elapsed = Clock::now() >= deadline;
+  if (cancel.IsCancelled()) {
+    x.error = httplib::Error::Canceled;
+  } else {
+    x.error = connection.http().Get(target, headers, on_response, on_body).error();
+  }
+  timer_.Disarm(timer);
+  cancel.Unsubscribe(hook);  // after these neither hook can touch `connection`
+  if (!x.timed_out && x.error != httplib::Error::Success && Clock::now() >= deadline) {
+    // httplib gave up at the same moment (its backstop): still our timeout.
+    x.timed_out = true;
+    x.expired_in = x.headers_seen ? Phase::ReadingBody : PhaseOf(connection.CurrentStage());
+  }
+  if (x.after_interim && x.error == httplib::Error::Success) x.after_interim->Close();
+  if (x.InterimDone()) x.response = x.after_interim->response();
+  x.stale = x.error != httplib::Error::Success && !x.headers_seen && !x.after_interim &&
+            connection.FailedAsStaleKeepAlive();
+  connection.EndRequest();
+}
 
-  if (error == httplib::Error::Success && !cancelled) {
-    pool_.Release(std::move(connection));
-    return response;
+std::expected<HttpResponse, TransportFailure> HttpTransport::Get(
+    const std::string& target, const std::vector<std::pair<std::string, std::string>>& headers,
+    Cancellation& cancel, Connection which) {
+  httplib::Headers http_headers;
+  for (const auto& [name, value] : headers) http_headers.emplace(name, value);
+
+  auto connection = which == Connection::New ? pool_.NewConnection() : pool_.Acquire();
+  Exchange x;
+  Send(*connection, target, http_headers, cancel, Clock::now() + timeout_, x);
+  const bool answered = x.error == httplib::Error::Success || x.InterimDone();
+  if (answered && !x.too_large && !x.timed_out && !cancel.IsCancelled()) {
+    // After an interim response httplib read past the answer: not reusable.
+    if (!x.after_interim) pool_.Release(std::move(connection));
+    return std::move(x.response);
   }
   // Anything else leaves the connection in an unknown state: drop it.
-  TransportFailure failure{Cause::Network, "", response.status, response.request_id};
+  return std::unexpected(Failure(*connection, x, cancel.IsCancelled()));
+}
+
+TransportFailure HttpTransport::Failure(PooledConnection& connection, const Exchange& x, bool cancelled) const {
+  using Cause = TransportFailure::Cause;
+  using httplib::Error;
+  TransportFailure failure{Cause::Network, "", x.response.status, x.response.request_id};
+  const std::string host = endpoint_.HostHeader();
+  const auto network = [&](const std::string& what) { return "network error talking to " + host + ": " + what; };
   if (cancelled) {
     failure.cause = Cause::Cancelled;
     failure.message = "request cancelled";
-  } else if (too_large) {
+  } else if (x.stale) {
+    failure.cause = Cause::StaleConnection;
+    failure.message = network("the server had closed the kept connection");
+  } else if (x.too_large) {
     failure.cause = Cause::TooLarge;
     failure.message = "response body exceeds the " + DescribeBytes(max_body_) + " limit";
-  } else if (out_of_time || elapsed || error == httplib::Error::ConnectionTimeout) {
+  } else if (x.timed_out || x.error == Error::ConnectionTimeout) {
     failure.cause = Cause::Timeout;
-    failure.message = "request timed out after " + std::to_string(timeout_.count()) + " ms (" +
-                      httplib::to_string(error) + ")";
-  } else if (error == httplib::Error::SSLServerVerification) {
-    failure.cause = Cause::TlsVerification;
-    failure.message = "TLS certificate verification failed for " + endpoint_.host;
+    const Phase phase = x.timed_out ? x.expired_in : Phase::Connecting;
+    failure.message = "request to " + host + " timed out after " + std::to_string(timeout_.count()) + " ms " +
+                      std::string(Words(phase));
+  } else if (x.error == Error::SSLServerVerification) {
+    failure.cause = Cause::Tls;
+    failure.message = "TLS certificate verification failed for " + endpoint_.host + ": " +
+                      connection.CertificateRejection();
+  } else if (x.error == Error::SSLConnection || x.error == Error::SSLLoadingCerts) {
+    const std::string reason = OpenSslReason();
+    if (reason.empty()) {
+      failure.message = network("the connection was closed or reset during the TLS handshake");
+    } else {
+      failure.cause = Cause::Tls;
+      failure.message = "TLS handshake with " + host + " failed: " + reason +
+                        (reason == "wrong version number" || reason == "packet length too long"
+                             ? " (the port seems to serve plain HTTP: use an http:// endpoint)"
+                             : "");
+    }
+  } else if (x.error == Error::Connection) {
+    failure.message = network(ConnectFailure(endpoint_, Clock::now() - x.started < kQuickFailure));
+  } else if (x.after_interim) {
+    failure.message = network("after an interim (1xx) response: " +
+                              (x.after_interim->problem().empty() ? std::string("the answer was cut short")
+                                                                  : x.after_interim->problem()));
+  } else if (x.error == Error::Read && x.headers_seen) {
+    failure.message = network("the response body was cut short or its chunked encoding is malformed");
+  } else if (x.error == Error::Read) {
+    failure.message = network(
+        "the server closed or reset the connection, or answered with something that is not HTTP/1.x "
+        "(a malformed or oversized status line or header)");
+  } else if (x.error == Error::Write) {
+    failure.message = network("the connection failed while sending the request");
   } else {
-    failure.message = "network error talking to " + endpoint_.HostHeader() + ": " +
-                      (error == httplib::Error::Connection
-                           ? ConnectFailure(endpoint_, Clock::now() - (deadline - timeout_) < kQuickFailure)
-                           : httplib::to_string(error));
+    failure.message = network(httplib::to_string(x.error));
   }
-  return std::unexpected(std::move(failure));
+  return failure;
 }
 
 }  // namespace jdcloud

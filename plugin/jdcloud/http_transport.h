@@ -1,6 +1,7 @@
 // One HTTP GET attempt against the endpoint, over a pooled keep-alive
-// connection, bounded by the per-attempt timeout and a response-size cap, and
-// abortable through a Cancellation. Knows nothing about signing or retries.
+// connection, bounded as a whole by the per-attempt timeout and by a
+// response-size cap, and abortable through a Cancellation. Knows nothing
+// about signing or retries.
 #pragma once
 
 #include <chrono>
@@ -12,23 +13,21 @@
 
 #include "jdcloud/cancellation.h"
 #include "jdcloud/connection_pool.h"
+#include "jdcloud/deadline_timer.h"
 #include "jdcloud/endpoint.h"
+#include "jdcloud/http_response.h"
 
 namespace jdcloud {
 
-struct HttpResponse {
-  int status = 0;
-  std::string body;
-  std::string request_id;   // x-jdcloud-request-id header
-  std::string retry_after;  // Retry-After header, raw
-};
-
 struct TransportFailure {
   enum class Cause {
-    Network,          // connect/reset/DNS/TLS handshake: worth retrying
-    Timeout,          // the attempt ran out of time: worth retrying
-    TlsVerification,  // the server's certificate was rejected: permanent
-    TooLarge,         // body over the cap: permanent
+    Network,    // DNS, refused, reset, malformed HTTP: worth retrying
+    // Sent on a kept connection the server had closed while it was idle, and
+    // no byte came back: safe to send again at once on a new connection.
+    StaleConnection,
+    Timeout,    // the attempt ran out of time: worth retrying
+    Tls,        // certificate rejected or handshake refused: permanent
+    TooLarge,   // body over the cap: permanent
     Cancelled,
   };
   Cause cause;
@@ -42,12 +41,16 @@ class HttpTransport {
   static constexpr std::size_t kDefaultMaxBody = 16u << 20;  // 16 MiB
   static constexpr std::size_t kMaxIdleConnections = 16;
 
-  HttpTransport(Endpoint endpoint, std::chrono::milliseconds timeout, std::size_t max_body = kDefaultMaxBody);
+  // `options.timeout` bounds each request as a whole.
+  HttpTransport(Endpoint endpoint, ConnectionOptions options, std::size_t max_body = kDefaultMaxBody);
+
+  enum class Connection { Pooled, New };
 
   // `target` is the encoded path (and query); `headers` are sent as given.
+  // Connection::New skips the idle connections (after a StaleConnection).
   std::expected<HttpResponse, TransportFailure> Get(const std::string& target,
                                                     const std::vector<std::pair<std::string, std::string>>& headers,
-                                                    Cancellation& cancel);
+                                                    Cancellation& cancel, Connection which = Connection::Pooled);
 
   const Endpoint& endpoint() const { return endpoint_; }
   std::size_t idle_connections() const { return pool_.idle(); }
@@ -55,8 +58,15 @@ class HttpTransport {
  private:
   const Endpoint endpoint_;
   const std::chrono::milliseconds timeout_;
+  struct Exchange;
+  // One request on `connection`; the caller decides whether to keep it.
+  void Send(PooledConnection& connection, const std::string& target, const httplib::Headers& headers,
+            Cancellation& cancel, DeadlineTimer::Clock::time_point deadline, Exchange& x);
+  TransportFailure Failure(PooledConnection& connection, const Exchange& x, bool cancelled) const;
+
   const std::size_t max_body_;
   ConnectionPool pool_;
+  DeadlineTimer timer_;
 };
 
 }  // namespace jdcloud

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <charconv>
+#include <ctime>
+#include <string>
 #include <cmath>
 #include <random>
 
@@ -23,14 +25,39 @@ ApiError::Kind KindForHttpStatus(int http_status, std::string_view api_status) {
   }
 }
 
-std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view v) {
+namespace {
+
+std::optional<std::chrono::system_clock::time_point> ParseHttpDate(std::string_view v) {
+  // The three forms RFC 9110 §5.6.7 requires a recipient to accept.
+  static constexpr const char* kForms[] = {"%a, %d %b %Y %H:%M:%S GMT", "%A, %d-%b-%y %H:%M:%S GMT",
+                                           "%a %b %e %H:%M:%S %Y"};
+  const std::string text(v);
+  for (const char* form : kForms) {
+    std::tm tm{};
+    const char* end = strptime(text.c_str(), form, &tm);
+    if (end != nullptr && *end == '\0') return std::chrono::system_clock::from_time_t(timegm(&tm));
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view v, std::chrono::system_clock::time_point now) {
+  constexpr auto kCap = RetryPolicy::kMaxRetryAfter;
   while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
   while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
-  if (v.empty() || v.size() > 9) return std::nullopt;  // 9 digits: ~31 years, no overflow
-  long long secs = 0;
-  const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), secs);
-  if (ec != std::errc() || end != v.data() + v.size() || secs < 0) return std::nullopt;
-  return std::chrono::seconds(secs);
+  if (v.empty()) return std::nullopt;
+  if (std::all_of(v.begin(), v.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+    // Any length: digits beyond what fits are beyond the cap anyway.
+    long long secs = 0;
+    const auto [end, ec] = std::from_chars(v.data(), v.data() + v.size(), secs);
+    if (ec == std::errc::result_out_of_range || secs > kCap.count()) return kCap;
+    return std::chrono::seconds(secs);
+  }
+  const auto when = ParseHttpDate(v);
+  if (!when) return std::nullopt;
+  const auto wait = std::chrono::ceil<std::chrono::seconds>(*when - now);
+  return std::clamp(wait, std::chrono::seconds(0), std::chrono::seconds(kCap));
 }
 
 RetryPolicy::RetryPolicy(int max_retries, RandomSource random)

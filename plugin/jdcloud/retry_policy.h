@@ -1,7 +1,8 @@
 // When to retry a JD Cloud call and how long to wait first (SPEC.md): network
 // failures, 429 RATE_LIMIT and 500/502/503/504 are retried up to max_retries
 // times; waits are capped exponential backoff with full jitter, or the
-// server's Retry-After (seconds) when it sends one, never more than 30 s.
+// server's Retry-After (seconds or an HTTP date) when it sends one, never
+// more than 30 s.
 #pragma once
 
 #include <chrono>
@@ -17,8 +18,12 @@ namespace jdcloud {
 // the body says QUOTA_EXCEEDED; any other 429 is treated as throttling.
 ApiError::Kind KindForHttpStatus(int http_status, std::string_view api_status);
 
-// "120" -> 120 s. HTTP-dates and junk -> nullopt (the jittered wait applies).
-std::optional<std::chrono::seconds> ParseRetryAfter(std::string_view header_value);
+// "120" -> 120 s, any number of digits ("9999999999" -> 30 s: the cap); an
+// HTTP date (RFC 9110: IMF-fixdate, RFC 850 or asctime form) -> the time
+// until then, 0 when past. Junk -> nullopt (the jittered wait applies).
+// Never more than RetryPolicy::kMaxRetryAfter.
+std::optional<std::chrono::seconds> ParseRetryAfter(
+    std::string_view header_value, std::chrono::system_clock::time_point now = std::chrono::system_clock::now());
 
 class RetryPolicy {
  public:

@@ -31,6 +31,7 @@ inline constexpr SigningAlgorithm kDefaultAlgorithm = kJdcloud2;
 
 inline constexpr std::string_view kDateHeader = "x-jdcloud-date";
 inline constexpr std::string_view kNonceHeader = "x-jdcloud-nonce";
+inline constexpr std::string_view kSecurityTokenHeader = "x-jdcloud-security-token";
 
 struct SignableRequest {
   std::string method;  // "GET"

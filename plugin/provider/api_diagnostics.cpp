@@ -2,10 +2,20 @@
 
 #include <utility>
 
+#include "provider/validation.h"
+
 namespace provider {
 namespace {
 
 using Kind = jdcloud::ApiError::Kind;
+
+// Text an API answer supplies is untrusted: a 2 MB message or a terminal
+// escape sequence must not reach the user's screen as such. 1 KiB of it
+// (escaped) keeps every diagnostic under 2 KiB.
+constexpr std::size_t kMaxApiText = 1024;
+constexpr std::size_t kMaxApiToken = 96;  // a status word or a request id
+
+std::string ApiText(const std::string& text) { return EscapedForDiagnostic(text, kMaxApiText); }
 
 std::string Target(const std::string& image_id, const std::string& region) {
   return "image \"" + image_id + "\" in region \"" + region + "\"";
@@ -15,8 +25,9 @@ std::string Target(const std::string& image_id, const std::string& region) {
 std::string ApiAnswer(const jdcloud::ApiError& error) {
   std::string text;
   if (error.http_status != 0) text = "HTTP " + std::to_string(error.http_status);
-  if (!error.api_status.empty()) text += (text.empty() ? "" : " ") + error.api_status;
-  if (!error.message.empty()) text += (text.empty() ? "" : ": ") + error.message;
+  if (!error.api_status.empty())
+    text += (text.empty() ? "" : " ") + EscapedForDiagnostic(error.api_status, kMaxApiToken);
+  if (!error.message.empty()) text += (text.empty() ? "" : ": ") + ApiText(error.message);
   return text.empty() ? "no details" : text;
 }
 
@@ -25,7 +36,7 @@ std::string Attempts(int attempts) {
 }
 
 std::string RequestIdSentence(const jdcloud::ApiError& error) {
-  if (!error.request_id.empty()) return " Request ID: " + error.request_id + ".";
+  if (!error.request_id.empty()) return " Request ID: " + EscapedForDiagnostic(error.request_id, kMaxApiToken) + ".";
   // Only worth saying when a response arrived: a request id is then expected.
   return error.http_status != 0 || error.kind == Kind::MalformedBody
              ? " The response carried no request ID."
@@ -62,8 +73,8 @@ Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const std::string&
       return Make("JD Cloud rejected the request",
                   "JD Cloud answered the request for " + target + " with error code " +
                       std::to_string(error.http_status != 0 ? error.http_status : 400) +
-                      (error.api_status.empty() ? "" : " (" + error.api_status + ")") + ": " +
-                      (error.message.empty() ? "no message" : error.message) + ".",
+                      (error.api_status.empty() ? "" : " (" + EscapedForDiagnostic(error.api_status, kMaxApiToken) + ")") +
+                      ": " + (error.message.empty() ? "no message" : ApiText(error.message)) + ".",
                   error);
     case Kind::QuotaExceeded:
       return Make("JD Cloud quota exceeded",
@@ -77,9 +88,26 @@ Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const std::string&
     case Kind::Throttled:
     case Kind::ServerError:
     case Kind::Network:
+      // "Retries exhausted" only when retries were made: with max_retries = 0
+      // there were none to exhaust.
       return Make("JD Cloud API request failed after " + Attempts(error.attempts),
                   "Reading " + target + " failed after " + Attempts(error.attempts) +
-                      " (retries exhausted); last cause: " + ApiAnswer(error) + ".",
+                      (error.attempts > 1 ? " (retries exhausted)" : " (max_retries is 0: not retried)") +
+                      "; last cause: " + ApiAnswer(error) + ".",
+                  error);
+    case Kind::Tls:
+      return Make("JD Cloud TLS connection failed",
+                  "Reading " + target + " failed: " + ApiAnswer(error) +
+                      ". This is not retried. Check the endpoint, and for a private CA set ca_file "
+                      "(or JDCLOUD_CA_FILE).",
+                  error);
+    case Kind::InvalidArgument:
+      return Make("Invalid JD Cloud request",
+                  "Reading " + target + " was not attempted: " + ApiAnswer(error) + ".", error);
+    case Kind::Internal:
+      return Make("Internal provider error",
+                  "Reading " + target + " failed because of a bug in the provider (" + ApiAnswer(error) +
+                      "); no request problem is implied. Please report it.",
                   error);
     case Kind::Timeout:
       return Make("JD Cloud API request timed out",

@@ -16,6 +16,8 @@ jdcloud::ClientOptions OptionsFor(const ProviderSettings& s, const std::string& 
   options.max_retries = s.max_retries;
   options.request_timeout = std::chrono::seconds(s.request_timeout_seconds);
   options.user_agent = UserAgent(terraform_version);
+  options.extra_roots = s.extra_roots;
+  options.proxy = s.proxy;
   return options;
 }
 
@@ -28,11 +30,13 @@ ConfigureOutcome Configure(const cty::Value& config, const std::string& terrafor
   state->config = std::move(decoded.config);
   state->errors = std::move(decoded.diagnostics);
   const ProviderSettings& s = state->config.settings;
-  state->secret_fingerprint = SecretFingerprint(s.secret_key.view());
+  // Temporary credentials differ by their token too.
+  state->secret_fingerprint = SecretFingerprint(s.secret_key.view()) +
+                              (s.session_token.empty() ? "" : "+" + SecretFingerprint(s.session_token.view()));
 
   if (state->errors.empty() && !state->config.ClientSettingsUnknown()) {
     // The client shares the config's secret region (no copy of the bytes).
-    auto client = client_factory(OptionsFor(s, terraform_version), {s.access_key, s.secret_key});
+    auto client = client_factory(OptionsFor(s, terraform_version), {s.access_key, s.secret_key, s.session_token});
     if (client) {
       state->client = std::shared_ptr<jdcloud::Client>(std::move(*client));
     } else {
@@ -44,6 +48,7 @@ ConfigureOutcome Configure(const cty::Value& config, const std::string& terrafor
   }
   logging::Debug("provider configured",
                  {{"endpoint", s.endpoint},
+                  {"proxy", s.proxy ? s.proxy->Address() : "none"},
                   {"region", s.region},
                   {"has_unknowns", state->config.unknown.empty() ? "false" : "true"},
                   {"client_ready", state->client ? "true" : "false"}});

@@ -8,7 +8,7 @@ namespace {
 
 jdcloud::ApiError InternalError(std::string message) {
   jdcloud::ApiError error{};
-  error.kind = jdcloud::ApiError::Kind::Network;
+  error.kind = jdcloud::ApiError::Kind::Internal;
   error.message = std::move(message);
   return error;
 }

@@ -107,7 +107,9 @@ class JdcloudProvider final : public Provider {
     context.now = deps_.now();
     ReadResult result = data_source->Read(config, context);
     const secret::Secret secret = context.state ? context.state->config.settings.secret_key : secret::Secret();
-    result.diagnostics = Redacted(std::move(result.diagnostics), secret.view());
+    const secret::Secret token = context.state ? context.state->config.settings.session_token : secret::Secret();
+    // An API answer could echo the token it was sent.
+    result.diagnostics = Redacted(std::move(result.diagnostics), secret.view(), token.view());
     return result;
   }
 

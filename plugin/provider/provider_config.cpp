@@ -1,9 +1,11 @@
 #include "provider/provider_config.h"
 
+#include <algorithm>
 #include <optional>
 #include <utility>
 
 #include "cty/number.h"
+#include "jdcloud/endpoint.h"
 #include "provider/validation.h"
 
 namespace provider {
@@ -87,10 +89,9 @@ std::string RangeRule(int min, int max) {
 
 const std::string kEndpointRule = "an http:// or https:// base URL such as https://vm.jdcloud-api.com";
 
-std::string WithoutTrailingSlash(std::string endpoint) {
-  if (!endpoint.empty() && endpoint.back() == '/') endpoint.pop_back();
-  return endpoint;
-}
+// The endpoint as the client will use it: "scheme://host[:port]", lower case,
+// no trailing slash, no default port.
+std::string Normalized(const jdcloud::Endpoint& endpoint) { return endpoint.scheme + "://" + endpoint.HostHeader(); }
 
 // Applies a number argument: the value when valid, else a diagnostic.
 void ApplyNumber(const std::optional<Found>& found, const ProviderArgument& arg, int min, int max,
@@ -103,12 +104,65 @@ void ApplyNumber(const std::optional<Found>& found, const ProviderArgument& arg,
   }
 }
 
+// The argument, or its variable, and why it is invalid -- showing the value
+// only where `why` does: a credential or an endpoint's user info never.
+Diagnostic InvalidBecause(const ProviderArgument& arg, Source source, const std::string& why) {
+  if (source == Source::Config)
+    return ErrorDiag("Invalid " + std::string(arg.name), std::string(arg.name) + " " + why + ".", PathOf(arg));
+  return ErrorDiag("Invalid " + std::string(arg.env) + " environment variable",
+                   "The " + std::string(arg.env) + " environment variable (used for " + std::string(arg.name) +
+                       ") " + why + ".");
+}
+
 void ApplyEndpoint(const std::optional<Found>& found, std::string* setting, Diagnostics* diags) {
   if (!found) return;
-  if (IsUsableEndpoint(found->text)) {
-    *setting = WithoutTrailingSlash(found->text);
+  const auto endpoint = jdcloud::ParseEndpoint(found->text);
+  if (endpoint) {
+    *setting = Normalized(*endpoint);
+  } else if (endpoint.error().has_user_info) {
+    diags->push_back(InvalidBecause(kEndpointArg, found->source, "is not usable: " + endpoint.error().reason));
   } else {
-    diags->push_back(InvalidValue(kEndpointArg, *found, kEndpointRule));
+    diags->push_back(InvalidValue(kEndpointArg, *found, kEndpointRule + " (" + endpoint.error().reason + ")"));
+  }
+}
+
+// A space, tab, CR, LF or other control character in a credential is a
+// copy-and-paste or key-file accident (a trailing newline, CRLF line ends);
+// sent on, it would corrupt the request's headers or its signature.
+bool IsCleanCredential(std::string_view value) {
+  return std::none_of(value.begin(), value.end(), [](unsigned char c) { return c <= 0x20 || c == 0x7f; });
+}
+
+constexpr std::string_view kUncleanCredential =
+    "contains whitespace or control characters (for example a trailing newline from a key file); the value is "
+    "not shown";
+
+// Read here, at configure time, so that a wrong path is an error on the
+// argument rather than a TLS failure at the first read.
+void ApplyCaFile(const std::optional<Found>& found, std::shared_ptr<const jdcloud::TrustedRoots>* setting,
+                 Diagnostics* diags) {
+  if (!found) return;
+  auto roots = jdcloud::TrustedRoots::FromPemFile(found->text);
+  if (roots) {
+    *setting = std::move(*roots);
+  } else {
+    const std::string what = QuotedForDiagnostic(found->text) + " " + roots.error() +
+                             "; it must be a PEM file of CA certificates";
+    diags->push_back(InvalidBecause(kCaFileArg, found->source, what));
+  }
+}
+
+// The proxy environment is Go's, so it is read as Go reads it
+// (jdcloud/proxy.h); only the endpoint's own scheme and host matter.
+void ApplyProxy(const EnvLookup& env, const std::string& endpoint, std::optional<jdcloud::Proxy>* setting,
+                Diagnostics* diags) {
+  const auto parsed = jdcloud::ParseEndpoint(endpoint);
+  if (!parsed) return;  // already reported
+  auto proxy = jdcloud::ProxyFor(*parsed, env);
+  if (proxy) {
+    *setting = std::move(*proxy);
+  } else {
+    diags->push_back(ErrorDiag("Invalid proxy environment variable", proxy.error() + "."));
   }
 }
 
@@ -131,11 +185,16 @@ std::optional<Found> Effective(const cty::Value& config, const EnvLookup& env,
   return EnvValue(env, arg);
 }
 
-// The secret key straight from the config value (or the environment) into its
-// Secret: unlike the other arguments it never passes through a Found copy.
-secret::Secret EffectiveSecret(const cty::Value& config, const EnvLookup& env,
-                               std::set<std::string, std::less<>>* unknown) {
-  const ProviderArgument& arg = kSecretKeyArg;
+// A secret (secret_key, session_token) straight from the config value (or
+// the environment) into its Secret: unlike the other arguments it never
+// passes through a Found copy.
+struct FoundSecret {
+  secret::Secret value;
+  Source source = Source::Config;
+};
+
+FoundSecret EffectiveSecret(const cty::Value& config, const EnvLookup& env, const ProviderArgument& arg,
+                            std::set<std::string, std::less<>>* unknown) {
   if (config.is_unknown()) {
     unknown->insert(std::string(arg.name));
     return {};
@@ -147,7 +206,7 @@ secret::Secret EffectiveSecret(const cty::Value& config, const EnvLookup& env,
       return {};
     }
     if (!value.is_null() && value.type().kind() == cty::Kind::String && !value.as_string().empty()) {
-      return secret::Secret(value.as_string());
+      return {secret::Secret(value.as_string()), Source::Config};
     }
   }
   if (!env) return {};
@@ -155,7 +214,25 @@ secret::Secret EffectiveSecret(const cty::Value& config, const EnvLookup& env,
   if (!from_env) return {};
   secret::Secret found(*from_env);  // empty string = unset
   secret::WipeString(*from_env);
-  return found;
+  return {std::move(found), Source::Env};
+}
+
+// Sets a secret setting, or reports it unusable without showing it.
+void ApplySecret(FoundSecret found, const ProviderArgument& arg, secret::Secret* setting, Diagnostics* diags) {
+  if (!IsCleanCredential(found.value.view())) {
+    diags->push_back(InvalidBecause(arg, found.source, std::string(kUncleanCredential)));
+    return;
+  }
+  *setting = std::move(found.value);
+}
+
+void ApplyAccessKey(const std::optional<Found>& found, std::string* setting, Diagnostics* diags) {
+  if (!found) return;
+  if (!IsCleanCredential(found->text)) {
+    diags->push_back(InvalidBecause(kAccessKeyArg, found->source, std::string(kUncleanCredential)));
+    return;
+  }
+  *setting = found->text;
 }
 
 Diagnostic Missing(const ProviderArgument& arg, const std::string& what) {
@@ -175,25 +252,6 @@ bool ProviderConfig::ClientSettingsUnknown() const {
   return false;
 }
 
-bool IsUsableEndpoint(std::string_view endpoint) {
-  std::string_view rest;
-  if (endpoint.starts_with("https://")) {
-    rest = endpoint.substr(8);
-  } else if (endpoint.starts_with("http://")) {
-    rest = endpoint.substr(7);
-  } else {
-    return false;
-  }
-  if (rest.ends_with('/')) rest.remove_suffix(1);
-  if (rest.empty() || rest.front() == ':') return false;
-  for (char c : rest) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-                    c == '.' || c == '-' || c == ':' || c == '[' || c == ']' || c == '_';
-    if (!ok) return false;  // no path, query, userinfo or whitespace
-  }
-  return true;
-}
-
 Diagnostics ValidateProviderConfigValues(const cty::Value& config) {
   Diagnostics diags;
   ProviderSettings scratch;
@@ -204,6 +262,11 @@ Diagnostics ValidateProviderConfigValues(const cty::Value& config) {
               &diags);
   ApplyEndpoint(ConfigValue(config, kEndpointArg, nullptr), &scratch.endpoint, &diags);
   ApplyRegion(ConfigValue(config, kRegionArg, nullptr), &scratch.region, &diags);
+  ApplyAccessKey(ConfigValue(config, kAccessKeyArg, nullptr), &scratch.access_key, &diags);
+  std::set<std::string, std::less<>> unknown;  // unknowns pass validation
+  ApplySecret(EffectiveSecret(config, {}, kSecretKeyArg, &unknown), kSecretKeyArg, &scratch.secret_key, &diags);
+  ApplySecret(EffectiveSecret(config, {}, kSessionTokenArg, &unknown), kSessionTokenArg, &scratch.session_token,
+              &diags);
   return diags;
 }
 
@@ -213,20 +276,27 @@ DecodedProviderConfig DecodeProviderConfig(const cty::Value& config, const EnvLo
   auto* unknown = &out.config.unknown;
   Diagnostics& diags = out.diagnostics;
 
-  if (auto found = Effective(config, env, kAccessKeyArg, unknown)) s.access_key = found->text;
-  s.secret_key = EffectiveSecret(config, env, unknown);
+  const std::optional<Found> access_key = Effective(config, env, kAccessKeyArg, unknown);
+  ApplyAccessKey(access_key, &s.access_key, &diags);
+  FoundSecret secret_key = EffectiveSecret(config, env, kSecretKeyArg, unknown);
+  const bool has_secret_key = !secret_key.value.empty();
+  ApplySecret(std::move(secret_key), kSecretKeyArg, &s.secret_key, &diags);
+  ApplySecret(EffectiveSecret(config, env, kSessionTokenArg, unknown), kSessionTokenArg, &s.session_token,
+              &diags);
   ApplyRegion(Effective(config, env, kRegionArg, unknown), &s.region, &diags);
   ApplyEndpoint(Effective(config, env, kEndpointArg, unknown), &s.endpoint, &diags);
+  ApplyCaFile(Effective(config, env, kCaFileArg, unknown), &s.extra_roots, &diags);
+  ApplyProxy(env, s.endpoint, &s.proxy, &diags);
   ApplyNumber(Effective(config, env, kMaxRetriesArg, unknown), kMaxRetriesArg, kMinMaxRetries,
               kMaxMaxRetries, &s.max_retries, &diags);
   ApplyNumber(Effective(config, env, kRequestTimeoutArg, unknown), kRequestTimeoutArg,
               kMinRequestTimeoutSeconds, kMaxRequestTimeoutSeconds, &s.request_timeout_seconds,
               &diags);
 
-  if (s.access_key.empty() && !out.config.IsUnknown(kAccessKeyArg.name)) {
+  if (!access_key && !out.config.IsUnknown(kAccessKeyArg.name)) {
     diags.push_back(Missing(kAccessKeyArg, "access key"));
   }
-  if (s.secret_key.empty() && !out.config.IsUnknown(kSecretKeyArg.name)) {
+  if (!has_secret_key && !out.config.IsUnknown(kSecretKeyArg.name)) {
     diags.push_back(Missing(kSecretKeyArg, "secret key"));
   }
   return out;

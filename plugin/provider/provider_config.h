@@ -4,11 +4,15 @@
 // and remembered, so that no client is ever built from a placeholder.
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "cty/value.h"
+#include "jdcloud/proxy.h"
+#include "jdcloud/trusted_roots.h"
 #include "provider/diagnostics.h"
 #include "provider/environment.h"
 #include "provider/provider_schema.h"
@@ -21,10 +25,16 @@ struct ProviderSettings {
   // Never logged, never in a diagnostic. Copies of the config (and the
   // client and signer built from it) share this one region.
   secret::Secret secret_key;  // empty: set nowhere
+  // Temporary (STS) credentials' token, as sensitive as the secret key.
+  secret::Secret session_token;  // empty: long-term credentials
   std::string region;      // empty: data blocks must set their own
-  std::string endpoint{kDefaultEndpoint};  // without a trailing slash
+  std::string endpoint{kDefaultEndpoint};  // normalised: scheme://host[:port], lower case
   int max_retries = kDefaultMaxRetries;
   int request_timeout_seconds = kDefaultRequestTimeoutSeconds;
+  // ca_file's certificates, read at configure time; null: the system store only.
+  std::shared_ptr<const jdcloud::TrustedRoots> extra_roots;
+  // From HTTPS_PROXY / HTTP_PROXY / NO_PROXY for this endpoint; nullopt: direct.
+  std::optional<jdcloud::Proxy> proxy;
 };
 
 struct ProviderConfig {
@@ -47,13 +57,11 @@ struct DecodedProviderConfig {
 };
 
 // Checks only what the configuration itself says (ValidateProviderConfig):
-// whole numbers in range, endpoint shape. Unknown and null values pass.
+// whole numbers in range, endpoint shape, credentials' characters. Unknown
+// and null values pass.
 Diagnostics ValidateProviderConfigValues(const cty::Value& config);
 
 // The effective settings for ConfigureProvider.
 DecodedProviderConfig DecodeProviderConfig(const cty::Value& config, const EnvLookup& env);
-
-// True for "http(s)://host[:port]" with an optional trailing slash.
-bool IsUsableEndpoint(std::string_view endpoint);
 
 }  // namespace provider

@@ -25,6 +25,13 @@ Schema BuildProviderSchema() {
       WithEnv("JD Cloud secret key (required in effect). Never logged or shown.", kSecretKeyArg));
   secret.sensitive = true;
   attrs.push_back(std::move(secret));
+  Attribute token = OptionalAttribute(
+      std::string(kSessionTokenArg.name), Type::String(),
+      WithEnv("Session token of temporary (STS) credentials, sent as `x-jdcloud-security-token` and signed. "
+              "Never logged or shown.",
+              kSessionTokenArg));
+  token.sensitive = true;
+  attrs.push_back(std::move(token));
   attrs.push_back(OptionalAttribute(
       std::string(kRegionArg.name), Type::String(),
       WithEnv("Default region, e.g. `cn-north-1`; required unless every data block sets its own.",
@@ -39,7 +46,14 @@ Schema BuildProviderSchema() {
               kMaxRetriesArg)));
   attrs.push_back(OptionalAttribute(
       std::string(kRequestTimeoutArg.name), Type::Number(),
-      WithEnv("Timeout of each HTTP attempt in seconds, 1 to 3600. Default 30.", kRequestTimeoutArg)));
+      WithEnv("Timeout of each HTTP attempt as a whole (connect, TLS, status line, headers, body) in seconds, "
+              "1 to 3600. Default 30.",
+              kRequestTimeoutArg)));
+  attrs.push_back(OptionalAttribute(
+      std::string(kCaFileArg.name), Type::String(),
+      WithEnv("PEM file of extra root certificates trusted for an https endpoint, in addition to the system "
+              "store (a private CA).",
+              kCaFileArg)));
   return schema;
 }
 

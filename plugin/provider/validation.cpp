@@ -1,5 +1,6 @@
 #include "provider/validation.h"
 
+#include <algorithm>
 #include <string>
 
 namespace provider {
@@ -26,31 +27,52 @@ bool IsKnownString(const cty::Value& value) {
   return value.is_known() && !value.is_null() && value.type().kind() == cty::Kind::String;
 }
 
+struct Escaped {
+  std::string text;
+  bool cut = false;
+};
+
+// Control characters as \xNN, quotes and backslashes escaped; at most
+// `max_bytes` of the input (never cut mid UTF-8) and at most a quarter more
+// of output, so a value of control characters cannot balloon either.
+Escaped EscapeCut(std::string_view text, size_t max_bytes) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  Escaped out;
+  size_t end = std::min(text.size(), max_bytes);
+  while (end < text.size() && end > 0 && (static_cast<unsigned char>(text[end]) & 0xc0) == 0x80) --end;
+  for (size_t i = 0; i < end; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (out.text.size() + 4 > max_bytes + max_bytes / 4 && (c & 0xc0) != 0x80) {
+      end = i;
+      break;
+    }
+    if (c == '"' || c == '\\') {
+      out.text += '\\';
+      out.text += static_cast<char>(c);
+    } else if (c < 0x20 || c == 0x7f) {
+      out.text += "\\x";
+      out.text += kHex[c >> 4];
+      out.text += kHex[c & 0xf];
+    } else {
+      out.text += static_cast<char>(c);
+    }
+  }
+  out.cut = end < text.size();
+  return out;
+}
+
 }  // namespace
 
 std::string QuotedForDiagnostic(std::string_view text) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const size_t full_size = text.size();
-  if (full_size > kMaxQuotedBytes) {
-    size_t cut = kMaxQuotedBytes;
-    while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xc0) == 0x80) --cut;  // not mid UTF-8
-    text = text.substr(0, cut);
-  }
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20 || c == 0x7f) {
-      out += "\\x";
-      out += kHex[c >> 4];
-      out += kHex[c & 0xf];
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  if (text.size() < full_size) return out + "...\" (" + std::to_string(full_size) + " bytes)";
-  return out + "\"";
+  const Escaped e = EscapeCut(text, kMaxQuotedBytes);
+  if (e.cut) return "\"" + e.text + "...\" (" + std::to_string(text.size()) + " bytes)";
+  return "\"" + e.text + "\"";
+}
+
+std::string EscapedForDiagnostic(std::string_view text, std::size_t max_bytes) {
+  const Escaped e = EscapeCut(text, max_bytes);
+  if (e.cut) return e.text + "... (" + std::to_string(text.size()) + " bytes)";
+  return e.text;
 }
 
 bool IsValidImageId(std::string_view id) {

@@ -3,6 +3,7 @@
 // are checked when they become known).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -15,6 +16,12 @@ namespace provider {
 // one line, and cut to 128 bytes (never mid UTF-8) with its length after that,
 // so a 1 MiB value cannot bury the message. Never use it for a secret.
 std::string QuotedForDiagnostic(std::string_view text);
+
+// The same escaping, unquoted, for text an API answer supplies (an error
+// message, a redirect target): cut to `max_bytes` (counted before escaping,
+// never mid UTF-8) with its length after that, and the escaped form itself
+// never more than a quarter longer than `max_bytes`.
+std::string EscapedForDiagnostic(std::string_view text, std::size_t max_bytes);
 
 // ^img-[0-9a-z]{8,32}$
 bool IsValidImageId(std::string_view id);

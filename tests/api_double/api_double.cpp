@@ -8,12 +8,15 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <fstream>
+#include <functional>
 #include <mutex>
 #include <thread>
 
 #include "connection_abort.h"
 #include "responses.h"
 #include "signature_check.h"
+#include "test_ca.h"
 
 #ifndef JDCLOUD_DOUBLE_FIXTURES_DIR
 #define JDCLOUD_DOUBLE_FIXTURES_DIR "tests/fixtures"
@@ -31,9 +34,11 @@ constexpr std::size_t kKeepAliveMaxCount = 1000;
 // httplib's compiled-in listen backlog is 5: ten clients connecting at once
 // would see dropped SYNs and one-second retransmit stalls. listen() on a
 // listening socket just updates its backlog.
-class Server : public httplib::Server {
+template <class Base>
+class Backlogged : public Base {
  public:
-  void RaiseBacklog(int backlog) { ::listen(svr_sock_, backlog); }
+  using Base::Base;
+  void RaiseBacklog(int backlog) { ::listen(this->svr_sock_, backlog); }
 };
 
 ReceivedRequest ToReceived(const httplib::Request& req) {
@@ -59,6 +64,15 @@ void FillOversize(const OversizeBody& parts, std::size_t total, std::size_t offs
   }
 }
 
+std::string InterimReason(int status) {
+  switch (status) {
+    case 100: return "Continue";
+    case 102: return "Processing";
+    case 103: return "Early Hints";
+    default: return "Interim";
+  }
+}
+
 }  // namespace
 
 std::string DefaultFixturesDir() { return JDCLOUD_DOUBLE_FIXTURES_DIR; }
@@ -68,6 +82,7 @@ struct ApiDouble::Impl {
       : options(std::move(o)),
         signatures(SignatureCheck::Options{.access_key = options.access_key,
                                            .secret_key = options.secret_key,
+                                           .session_token = options.session_token,
                                            .max_clock_skew = options.max_clock_skew}) {}
 
   ApiDoubleOptions options;
@@ -75,7 +90,8 @@ struct ApiDouble::Impl {
   FixtureStore fixtures;
   FaultTable faults;
   Stats stats;
-  Server server;
+  std::unique_ptr<httplib::Server> server;
+  std::function<void(int)> raise_backlog;
   std::thread listener;
   std::atomic<bool> listener_done{false};
   int port = 0;
@@ -85,6 +101,8 @@ struct ApiDouble::Impl {
   std::atomic<bool> stopping{false};
   bool stopped = false;
 
+  // Plain HTTP, or https with a fresh test CA (options.https_ca_file).
+  std::expected<void, std::string> MakeServer();
   void Configure();
   void Stop();
   bool Stopping() const { return stopping.load(); }
@@ -102,32 +120,55 @@ struct ApiDouble::Impl {
                       httplib::Response& res);
   void AnswerDropMidBody(const std::string& body, httplib::Response& res);
   void AnswerTrickle(const Fault& fault, const httplib::Request& req, std::string body, httplib::Response& res);
+  void AnswerTrickledHead(const Fault& fault, const httplib::Request& req, const std::string& request_id,
+                          const std::string& body, httplib::Response& res);
+  void CloseAfterResponse(const httplib::Request& req, httplib::Response& res);
 
   void InstallControlRoutes();
 };
 
+std::expected<void, std::string> ApiDouble::Impl::MakeServer() {
+  if (options.https_ca_file.empty()) {
+    auto plain = std::make_unique<Backlogged<httplib::Server>>();
+    raise_backlog = [s = plain.get()](int backlog) { s->RaiseBacklog(backlog); };
+    server = std::move(plain);
+    return {};
+  }
+  auto ca = MakeTestCa();
+  if (!ca) return std::unexpected(ca.error());
+  std::ofstream out(options.https_ca_file, std::ios::binary | std::ios::trunc);
+  out << ca->ca_pem;
+  if (!out.flush()) return std::unexpected("cannot write the test CA to " + options.https_ca_file);
+  // SSLServer takes its own references to the certificate and the key.
+  auto tls = std::make_unique<Backlogged<httplib::SSLServer>>(ca->server_cert.get(), ca->server_key.get());
+  if (!tls->is_valid()) return std::unexpected("cannot set up TLS");
+  raise_backlog = [s = tls.get()](int backlog) { s->RaiseBacklog(backlog); };
+  server = std::move(tls);
+  return {};
+}
+
 void ApiDouble::Impl::Configure() {
   const int threads = std::max(1, options.threads);
-  server.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
+  server->new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<std::size_t>(threads)); };
   // Let a client reuse one connection for many requests, as it would with JD.
-  server.set_keep_alive_max_count(kKeepAliveMaxCount);
-  server.set_payload_max_length(1024 * 1024);
+  server->set_keep_alive_max_count(kKeepAliveMaxCount);
+  server->set_payload_max_length(1024 * 1024);
   // httplib writes the headers and the body separately; with Nagle on, the
   // body waits for the client's delayed ACK (~40 ms) on a keep-alive connection.
-  server.set_tcp_nodelay(true);
+  server->set_tcp_nodelay(true);
   // httplib's default sets SO_REUSEPORT, which would let a second double
   // silently share a busy port; SO_REUSEADDR alone makes it fail instead.
-  server.set_socket_options([](socket_t sock) {
+  server->set_socket_options([](socket_t sock) {
     int yes = 1;
     ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
   });
 
-  server.Get(R"(/v1/regions/([^/]+)/images/([^/]+))",
+  server->Get(R"(/v1/regions/([^/]+)/images/([^/]+))",
              [this](const httplib::Request& req, httplib::Response& res) { DescribeImage(req, res); });
   InstallControlRoutes();
 
   // Anything else (unknown path or method) gets JD's error shape too.
-  server.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+  server->set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty() || res.status < 400) return httplib::Server::HandlerResponse::Unhandled;
     const std::string id = NewRequestId();
     res.set_header(kRequestIdHeader, id);
@@ -136,13 +177,13 @@ void ApiDouble::Impl::Configure() {
                     kJson);
     return httplib::Server::HandlerResponse::Handled;
   }));
-  server.set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
+  server->set_exception_handler([](const httplib::Request&, httplib::Response& res, std::exception_ptr) {
     res.status = 500;
     res.set_content(ErrorBody(NewRequestId(), 500, "INTERNAL", "the API double failed"), kJson);
   });
   if (options.verbose) {
     // Method, path and status only: headers carry the signature.
-    server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    server->set_logger([](const httplib::Request& req, const httplib::Response& res) {
       std::fprintf(stderr, "jdcloud-api-double: %s %s -> %d\n", req.method.c_str(), req.path.c_str(), res.status);
     });
   }
@@ -234,9 +275,59 @@ void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req
     case FaultKind::Trickle: {
       const auto fixture = fixtures.Find(image_id);
       if (!fixture || !fixture->ServedIn(region)) return AnswerNormally(region, image_id, request_id, res);
+      if (fault.part == TricklePart::Head)
+        return AnswerTrickledHead(fault, req, request_id, SuccessBody(request_id, fixture->image_json), res);
       return AnswerTrickle(fault, req, SuccessBody(request_id, fixture->image_json), res);
     }
+    case FaultKind::Interim:
+      // Sent ahead of httplib's own answer, on the same connection; headers
+      // as servers send them (a 100 Continue has none).
+      SendRaw(req.local_port, req.remote_port,
+              "HTTP/1.1 " + std::to_string(fault.status) + " " + InterimReason(fault.status) + "\r\n" +
+                  (fault.status == 100 ? "" : "Link: </v1/regions>; rel=preload\r\n") + "\r\n");
+      return AnswerNormally(region, image_id, request_id, res);
+    case FaultKind::Redirect:
+      stats.RecordOutcome(std::to_string(fault.status));
+      res.status = fault.status;
+      res.set_header("Location", fault.location);
+      return;
+    case FaultKind::CloseAfterResponse:
+      AnswerNormally(region, image_id, request_id, res);
+      return CloseAfterResponse(req, res);
   }
+}
+
+void ApiDouble::Impl::AnswerTrickledHead(const Fault& fault, const httplib::Request& req,
+                                         const std::string& request_id, const std::string& body,
+                                         httplib::Response& res) {
+  stats.RecordOutcome("200");
+  const std::string head = "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n" + std::string(kRequestIdHeader) +
+                           ": " + request_id + "\r\nX-Padding: " + std::string(64, '.') +
+                           "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n";
+  const int local_port = req.local_port, remote_port = req.remote_port;
+  bool whole = true;
+  for (std::size_t i = 0; i < head.size() && whole; i += fault.trickle_bytes) {
+    whole = SendRaw(local_port, remote_port, head.substr(i, fault.trickle_bytes)) && Delay(fault.interval_ms) &&
+            !PeerHasClosed(local_port, remote_port);
+  }
+  if (whole) SendRaw(local_port, remote_port, body);
+  // The answer went out past httplib; its own is written to a closed socket.
+  ShutdownConnections(local_port, remote_port, SHUT_RDWR);
+  res.status = 200;
+}
+
+void ApiDouble::Impl::CloseAfterResponse(const httplib::Request& req, httplib::Response& res) {
+  auto body = std::make_shared<std::string>(std::move(res.body));
+  const std::string type = res.get_header_value("Content-Type");
+  const int local_port = req.local_port, remote_port = req.remote_port;
+  // Like a gateway whose idle timeout is 0: the connection closes the moment
+  // the answer is out, with no "Connection: close" to warn the client.
+  res.set_content_provider(
+      body->size(), type,
+      [body](std::size_t offset, std::size_t length, httplib::DataSink& sink) {
+        return sink.write(body->data() + offset, length);
+      },
+      [local_port, remote_port](bool) { ShutdownConnections(local_port, remote_port, SHUT_RDWR); });
 }
 
 void ApiDouble::Impl::AnswerOversize(const Fault& fault, const std::string& image_id, const std::string& request_id,
@@ -303,36 +394,36 @@ void ApiDouble::Impl::InstallControlRoutes() {
     res.status = 400;
     res.set_content(ErrorBody(NewRequestId(), 400, "INVALID_ARGUMENT", message), kJson);
   };
-  server.Get("/__double/health", [this](const httplib::Request&, httplib::Response& res) {
+  server->Get("/__double/health", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content("{\"status\":\"ok\",\"images\":" + std::to_string(fixtures.Ids().size()) + "}", kJson);
   });
-  server.Get("/__double/stats", [this](const httplib::Request&, httplib::Response& res) {
+  server->Get("/__double/stats", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(stats.ToJson(), kJson);
   });
-  server.Get("/__double/faults", [this](const httplib::Request&, httplib::Response& res) {
+  server->Get("/__double/faults", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(FaultsToJson(faults.List()), kJson);
   });
-  server.Post("/__double/faults", [this, bad_request](const httplib::Request& req, httplib::Response& res) {
+  server->Post("/__double/faults", [this, bad_request](const httplib::Request& req, httplib::Response& res) {
     auto parsed = ParseFaults(req.body);
     if (!parsed) return bad_request(res, parsed.error());
     faults.Add(std::move(*parsed));
     res.set_content(FaultsToJson(faults.List()), kJson);
   });
-  server.Delete("/__double/faults", [this](const httplib::Request&, httplib::Response& res) {
+  server->Delete("/__double/faults", [this](const httplib::Request&, httplib::Response& res) {
     faults.Clear();
     res.set_content(FaultsToJson({}), kJson);
   });
-  server.Post("/__double/reset", [this](const httplib::Request&, httplib::Response& res) {
+  server->Post("/__double/reset", [this](const httplib::Request&, httplib::Response& res) {
     faults.Clear();
     stats.Reset();
     res.set_content(stats.ToJson(), kJson);
   });
-  server.Get("/__double/images", [this](const httplib::Request&, httplib::Response& res) {
+  server->Get("/__double/images", [this](const httplib::Request&, httplib::Response& res) {
     std::string body = "{\"images\":[";
     for (const auto& id : fixtures.Ids()) body += (body.back() == '[' ? "\"" : ",\"") + id + "\"";
     res.set_content(body + "]}", kJson);
   });
-  server.Put(R"(/__double/images/([^/]+))", [this, bad_request](const httplib::Request& req, httplib::Response& res) {
+  server->Put(R"(/__double/images/([^/]+))", [this, bad_request](const httplib::Request& req, httplib::Response& res) {
     if (auto put = fixtures.Put(req.matches[1], req.body); !put) return bad_request(res, put.error());
     res.set_content("{\"imageId\":\"" + std::string(req.matches[1]) + "\"}", kJson);
   });
@@ -346,7 +437,7 @@ void ApiDouble::Impl::Stop() {
     stopping = true;
   }
   stop_cv.notify_all();
-  server.stop();
+  server->stop();
   // Idle keep-alive connections would otherwise hold their worker threads
   // (and so this join) for the whole keep-alive timeout.
   ShutdownConnections(port, std::nullopt, SHUT_RD);
@@ -360,26 +451,27 @@ std::expected<std::unique_ptr<ApiDouble>, std::string> ApiDouble::Start(ApiDoubl
     return std::unexpected(loaded.error());
   if (impl->options.access_key.empty() || impl->options.secret_key.empty())
     return std::unexpected("the access key and the secret key must not be empty");
+  if (auto made = impl->MakeServer(); !made) return std::unexpected(made.error());
   impl->Configure();
   const auto& o = impl->options;
   if (o.port == 0) {
-    impl->port = impl->server.bind_to_any_port(o.bind_address);
-  } else if (impl->server.bind_to_port(o.bind_address, o.port)) {
+    impl->port = impl->server->bind_to_any_port(o.bind_address);
+  } else if (impl->server->bind_to_port(o.bind_address, o.port)) {
     impl->port = o.port;
   } else {
     impl->port = -1;
   }
   if (impl->port <= 0)
     return std::unexpected("cannot listen on " + o.bind_address + ":" + std::to_string(o.port));
-  impl->server.RaiseBacklog(kListenBacklog);
+  impl->raise_backlog(kListenBacklog);
   Impl* raw = impl.get();
   impl->listener = std::thread([raw] {
-    raw->server.listen_after_bind();
+    raw->server->listen_after_bind();
     raw->listener_done = true;
   });
   // httplib's stop() is a no-op until the accept loop runs; wait for it so an
   // immediate Stop() cannot miss it and hang the join.
-  while (!impl->server.is_running() && !impl->listener_done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (!impl->server->is_running() && !impl->listener_done) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   return std::unique_ptr<ApiDouble>(new ApiDouble(std::move(impl)));
 }
 
@@ -389,7 +481,7 @@ ApiDouble::~ApiDouble() { Stop(); }
 int ApiDouble::port() const { return impl_->port; }
 std::string ApiDouble::endpoint() const {
   const std::string host = impl_->options.bind_address == "0.0.0.0" ? "127.0.0.1" : impl_->options.bind_address;
-  return "http://" + host + ":" + std::to_string(impl_->port);
+  return (impl_->options.https_ca_file.empty() ? "http://" : "https://") + host + ":" + std::to_string(impl_->port);
 }
 void ApiDouble::Stop() { impl_->Stop(); }
 FaultTable& ApiDouble::faults() { return impl_->faults; }

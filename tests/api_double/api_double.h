@@ -30,7 +30,13 @@ struct ApiDoubleOptions {
   std::string fixtures_dir = DefaultFixturesDir();
   std::string access_key = kDefaultAccessKey;
   std::string secret_key = kDefaultSecretKey;  // sensitive: never printed
+  // Non-empty: the credentials are temporary and every request must carry
+  // this x-jdcloud-security-token, signed. Sensitive: never printed.
+  std::string session_token;
   std::chrono::seconds max_clock_skew{15 * 60};
+  // Non-empty: serve https with a certificate from a fresh test CA, whose
+  // certificate is written to this file (for the client's ca_file).
+  std::string https_ca_file;
   int threads = 32;      // each open keep-alive connection holds one
   bool verbose = false;  // one line per request on stderr (never headers)
 };
@@ -45,7 +51,7 @@ class ApiDouble {
   ApiDouble& operator=(const ApiDouble&) = delete;
 
   int port() const;
-  std::string endpoint() const;  // "http://127.0.0.1:PORT"
+  std::string endpoint() const;  // "http://127.0.0.1:PORT" (https in https mode)
   // Ends delays, closes connections and joins every thread. Idempotent.
   void Stop();
 

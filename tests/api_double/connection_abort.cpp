@@ -49,6 +49,14 @@ int ShutdownConnections(int local_port, std::optional<int> remote_port, int how)
   return count;
 }
 
+bool SendRaw(int local_port, int remote_port, std::string_view bytes) {
+  bool sent = false;
+  ForEachConnection(local_port, remote_port, [&](int fd) {
+    sent = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) == static_cast<ssize_t>(bytes.size());
+  });
+  return sent;
+}
+
 bool PeerHasClosed(int local_port, int remote_port) {
   bool found = false, closed = false;
   ForEachConnection(local_port, remote_port, [&](int fd) {

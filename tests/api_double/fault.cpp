@@ -34,6 +34,13 @@ constexpr std::array kKindNames{
     Named{"oversize", static_cast<int>(FaultKind::Oversize)},
     Named{"drop", static_cast<int>(FaultKind::Drop)},
     Named{"trickle", static_cast<int>(FaultKind::Trickle)},
+    Named{"interim", static_cast<int>(FaultKind::Interim)},
+    Named{"redirect", static_cast<int>(FaultKind::Redirect)},
+    Named{"close_after_response", static_cast<int>(FaultKind::CloseAfterResponse)},
+};
+constexpr std::array kPartNames{
+    Named{"body", static_cast<int>(TricklePart::Body)},
+    Named{"head", static_cast<int>(TricklePart::Head)},
 };
 constexpr std::array kBodyNames{
     Named{"not_json", static_cast<int>(MalformedBody::NotJson)},
@@ -120,7 +127,7 @@ class FaultReader {
 constexpr std::string_view kKnownMembers[] = {
     "image_id", "kind",  "times",      "delay_ms", "status",     "error_status", "message",
     "retry_after", "body", "field", "value",   "size_bytes", "chunked",      "drop",
-    "trickle_bytes", "interval_ms"};
+    "trickle_bytes", "interval_ms", "part", "location"};
 
 std::expected<Fault, std::string> ParseOne(const Value& obj) {
   if (!obj.IsObject()) return std::unexpected("a fault must be a JSON object");
@@ -152,7 +159,7 @@ std::expected<Fault, std::string> ParseOne(const Value& obj) {
     return std::unexpected("image_id must be \"*\" or match ^img-[0-9a-z]{8,32}$");
   f.times = r.Int("times", 1, 1'000'000);
   f.delay_ms = r.Int("delay_ms", 0, kMaxDelayMs).value_or(0);
-  if (auto s = r.Int("status", 400, 599)) f.status = *s;
+  if (auto s = r.Int("status", 100, 599)) f.status = *s;
   if (auto s = r.String("error_status")) f.error_status = *s;
   if (auto s = r.String("message")) f.message = *s;
   f.retry_after = r.Int("retry_after", 0, 3600);
@@ -176,7 +183,28 @@ std::expected<Fault, std::string> ParseOne(const Value& obj) {
   }
   if (auto n = r.Int("trickle_bytes", 0, kMaxTrickleBytes)) f.trickle_bytes = static_cast<std::size_t>(*n);
   if (auto n = r.Int("interval_ms", 1, kMaxIntervalMs)) f.interval_ms = *n;
+  if (auto p = r.String("part")) {
+    const auto part = Lookup(kPartNames, *p);
+    if (!part) return std::unexpected("part must be one of " + Choices(kPartNames));
+    f.part = static_cast<TricklePart>(*part);
+  }
+  if (auto s = r.String("location")) f.location = *s;
   if (r.error) return std::unexpected(*r.error);
+
+  // Each kind's range of "status", and its default.
+  const auto status_in = [&](int lo, int hi, int fallback) -> std::optional<std::string> {
+    if (f.status == 0) f.status = fallback;
+    if (f.status >= lo && f.status <= hi) return std::nullopt;
+    return "kind " + std::string(KindName(f.kind)) + " needs \"status\" in " + std::to_string(lo) + ".." +
+           std::to_string(hi);
+  };
+  std::optional<std::string> bad_status;
+  if (f.kind == FaultKind::Status && f.status != 0) bad_status = status_in(400, 599, 0);
+  if (f.kind == FaultKind::Interim) bad_status = status_in(100, 199, 103);
+  if (f.kind == FaultKind::Redirect) bad_status = status_in(300, 399, 301);
+  if (bad_status) return std::unexpected(*bad_status);
+  if (f.kind == FaultKind::Trickle && f.part == TricklePart::Head && f.trickle_bytes == 0)
+    return std::unexpected("a trickled head needs \"trickle_bytes\" > 0");
 
   if (f.kind == FaultKind::Status && f.status == 0) return std::unexpected("kind status needs \"status\" (400..599)");
   if (f.kind == FaultKind::Delay && f.delay_ms == 0) return std::unexpected("kind delay needs \"delay_ms\" > 0");
@@ -235,8 +263,23 @@ void WriteFault(Writer& w, const Fault& f) {
       w.Uint64(f.trickle_bytes);
       w.Key("interval_ms");
       w.Int(f.interval_ms);
+      if (f.part == TricklePart::Head) {
+        w.Key("part");
+        w.String("head");
+      }
+      break;
+    case FaultKind::Interim:
+      w.Key("status");
+      w.Int(f.status);
+      break;
+    case FaultKind::Redirect:
+      w.Key("status");
+      w.Int(f.status);
+      w.Key("location");
+      w.String(f.location.c_str());
       break;
     case FaultKind::Delay:
+    case FaultKind::CloseAfterResponse:
       break;
   }
   w.EndObject();

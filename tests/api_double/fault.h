@@ -19,7 +19,15 @@ enum class FaultKind {
   Malformed,  // 200 with a broken body
   Oversize,   // 200 with a body bigger than the client's cap
   Drop,       // close the connection without (or part way through) answering
-  Trickle,    // headers at once, then the body a few bytes at a time (slow loris)
+  Trickle,    // the body (or the whole head) a few bytes at a time (slow loris)
+  Interim,    // an interim 1xx response (103 Early Hints by default), then the answer
+  Redirect,   // a 3xx with a Location, as a misconfigured gateway answers
+  CloseAfterResponse,  // answer normally, then close the kept connection at once
+};
+
+enum class TricklePart {
+  Body,  // headers at once, then the body
+  Head,  // the status line and headers themselves, then the body
 };
 
 enum class MalformedBody {
@@ -42,7 +50,7 @@ struct Fault {
   std::optional<int> times;  // uses left; nullopt = always
   int delay_ms = 0;          // waited before answering, for every kind
 
-  // Status
+  // Status (400..599), Interim (100..199, default 103), Redirect (300..399, default 301)
   int status = 0;
   std::string error_status;        // JD's error.status; empty = the default for `status`
   std::string message;             // error.message; empty = a default
@@ -60,10 +68,14 @@ struct Fault {
   // Drop
   DropPoint drop_point = DropPoint::BeforeResponse;
 
+  // Redirect
+  std::string location = "https://vm.jdcloud-api.com/";
+
   // Trickle: `trickle_bytes` of the body every `interval_ms`; 0 bytes = the
   // headers, then silence until the client hangs up.
   std::size_t trickle_bytes = 1;
   int interval_ms = 500;
+  TricklePart part = TricklePart::Body;
 };
 
 // Parses one fault object or an array of them. Unknown members and values out

@@ -77,8 +77,13 @@ TEST_CASE("bad faults are refused with a reason") {
   CHECK(ParseError(R"({"kind":"explode"})") == "unknown kind \"explode\"");
   CHECK(ParseError(R"({"kind":"status","status":503,"time":2})") == "unknown member \"time\"");
   CHECK(ParseError(R"({"kind":"status"})") == "kind status needs \"status\" (400..599)");
-  CHECK(ParseError(R"({"kind":"status","status":200})") == "status must be an integer in 400..599");
-  CHECK(ParseError(R"({"kind":"status","status":"503"})") == "status must be an integer in 400..599");
+  CHECK(ParseError(R"({"kind":"status","status":200})") == "kind status needs \"status\" in 400..599");
+  CHECK(ParseError(R"({"kind":"status","status":"503"})") == "status must be an integer in 100..599");
+  CHECK(ParseError(R"({"kind":"interim","status":200})") == "kind interim needs \"status\" in 100..199");
+  CHECK(ParseError(R"({"kind":"redirect","status":404})") == "kind redirect needs \"status\" in 300..399");
+  CHECK(ParseError(R"({"kind":"trickle","part":"tail"})").starts_with("part must be one of"));
+  CHECK(ParseError(R"({"kind":"trickle","part":"head","trickle_bytes":0})") ==
+        "a trickled head needs \"trickle_bytes\" > 0");
   CHECK(ParseError(R"({"kind":"status","status":503,"times":0})") == "times must be an integer in 1..1000000");
   CHECK(ParseError(R"({"kind":"delay"})") == "kind delay needs \"delay_ms\" > 0");
   CHECK(ParseError(R"({"kind":"malformed"})").starts_with("kind malformed needs \"body\""));
@@ -118,6 +123,12 @@ TEST_CASE("faults list as JSON with the uses left") {
         R"("error_status":"RATE_LIMIT","retry_after":2}]})");
   CHECK(FaultsToJson(*ParseFaults(R"({"kind":"trickle","trickle_bytes":0,"interval_ms":100})")) ==
         R"({"faults":[{"image_id":"*","kind":"trickle","trickle_bytes":0,"interval_ms":100}]})");
+  CHECK(FaultsToJson(*ParseFaults(R"([{"kind":"interim"},{"kind":"redirect","location":"https://x/"},)"
+                                  R"({"kind":"close_after_response"},{"kind":"trickle","part":"head"}])")) ==
+        R"({"faults":[{"image_id":"*","kind":"interim","status":103},)"
+        R"({"image_id":"*","kind":"redirect","status":301,"location":"https://x/"},)"
+        R"({"image_id":"*","kind":"close_after_response"},)"
+        R"({"image_id":"*","kind":"trickle","trickle_bytes":1,"interval_ms":500,"part":"head"}]})");
 }
 
 TEST_CASE("JD error bodies and default statuses") {

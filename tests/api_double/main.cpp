@@ -35,9 +35,13 @@ Options:
   --secret-key SK     its secret key (default $JDCLOUD_DOUBLE_SECRET_KEY, else
                       SKTESTDOUBLE000000000000000000000); prefer the variable,
                       command lines are visible to other users
+  --session-token T   temporary credentials: require x-jdcloud-security-token T,
+                      signed (default $JDCLOUD_DOUBLE_SESSION_TOKEN, else none)
   --max-skew SECONDS  accepted x-jdcloud-date clock skew (default 900)
   --threads N         worker threads; each open keep-alive connection holds one
                       (default 32)
+  --https-ca-out PATH serve https with a certificate from a fresh test CA and
+                      write the CA certificate (PEM) to PATH, for ca_file
   --port-file PATH    write the port there (atomically) once listening
   --verbose           log each request (method, path, status) to stderr
   --help              print this help
@@ -62,6 +66,7 @@ Args ParseArgs(int argc, char** argv) {
   Args args;
   if (const char* ak = std::getenv("JDCLOUD_DOUBLE_ACCESS_KEY"); ak && *ak) args.options.access_key = ak;
   if (const char* sk = std::getenv("JDCLOUD_DOUBLE_SECRET_KEY"); sk && *sk) args.options.secret_key = sk;
+  if (const char* t = std::getenv("JDCLOUD_DOUBLE_SESSION_TOKEN"); t && *t) args.options.session_token = t;
   const std::vector<std::string_view> a(argv + 1, argv + argc);
   auto fail = [](const std::string& message) {
     std::fprintf(stderr, "jdcloud-api-double: %s (see --help)\n", message.c_str());
@@ -91,6 +96,8 @@ Args ParseArgs(int argc, char** argv) {
       args.options.access_key = value;
     } else if (flag == "--secret-key") {
       args.options.secret_key = value;
+    } else if (flag == "--session-token") {
+      args.options.session_token = value;
     } else if (flag == "--max-skew") {
       const auto skew = ParseInt(value, 0, 7 * 24 * 3600);
       if (!skew) fail("--max-skew must be a number of seconds");
@@ -99,6 +106,8 @@ Args ParseArgs(int argc, char** argv) {
       const auto threads = ParseInt(value, 1, 1024);
       if (!threads) fail("--threads must be 1..1024");
       args.options.threads = *threads;
+    } else if (flag == "--https-ca-out") {
+      args.options.https_ca_file = value;
     } else if (flag == "--port-file") {
       args.port_file = std::string(value);
     } else {

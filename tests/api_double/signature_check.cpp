@@ -174,6 +174,13 @@ std::expected<void, AuthFailure> SignatureCheck::Verify(const ReceivedRequest& r
     return Refuse("x-jdcloud-date and x-jdcloud-nonce must be signed[gw]");
   if (!HeaderValues(request, kTokenHeader).empty() && !is_signed(kTokenHeader))
     return Refuse("x-jdcloud-security-token must be signed[gw]");
+  if (!options_.session_token.empty()) {
+    // Not constant time: this is a test double, and the token was signed.
+    const auto tokens = HeaderValues(request, kTokenHeader);
+    if (tokens.empty()) return Refuse("lack of header x-jdcloud-security-token for temporary credentials[gw]");
+    if (tokens.size() != 1 || tokens.front() != options_.session_token)
+      return Refuse("invalid x-jdcloud-security-token[gw]");
+  }
 
   std::vector<std::pair<std::string, std::string>> signed_headers;
   for (const auto& name : signed_names) {

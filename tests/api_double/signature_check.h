@@ -40,6 +40,7 @@ class SignatureCheck {
   struct Options {
     std::string access_key;
     std::string secret_key;
+    std::string session_token;  // non-empty: temporary credentials, the token is required
     std::string service = "vm";
     std::chrono::seconds max_clock_skew{15 * 60};
     std::function<Clock::time_point()> now = [] { return Clock::now(); };

@@ -46,9 +46,10 @@ inline Environment DoubleCredentials() {
   return {{"JDCLOUD_ACCESS_KEY", kDoubleAccessKey}, {"JDCLOUD_SECRET_KEY", kDoubleSecretKey}};
 }
 
-inline ReadRig StartRig(const std::string& versions, Environment env = DoubleCredentials()) {
+inline ReadRig StartRig(const std::string& versions, Environment env = DoubleCredentials(),
+                        std::vector<std::string> double_args = {}) {
   ReadRig rig;
-  rig.api = std::make_unique<ApiDoubleProcess>();
+  rig.api = std::make_unique<ApiDoubleProcess>(std::move(double_args));
   INFO(rig.api->error());
   REQUIRE(rig.api->error().empty());
   auto options = DefaultOptions(versions);

@@ -79,18 +79,20 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
   CheckTerraformRules(image, "data.jdcloud_image");
   CHECK(s.get_provider_schema_optional);
 
-  SECTION("provider arguments: all optional, secret_key sensitive, with SPEC's types") {
+  SECTION("provider arguments: all optional, secret_key and session_token sensitive, with SPEC's types") {
     const std::map<std::string, cty::Type> expected = {
         {"access_key", cty::Type::String()}, {"secret_key", cty::Type::String()},
+        {"session_token", cty::Type::String()},
         {"region", cty::Type::String()},     {"endpoint", cty::Type::String()},
-        {"max_retries", cty::Type::Number()}, {"request_timeout", cty::Type::Number()}};
+        {"max_retries", cty::Type::Number()}, {"request_timeout", cty::Type::Number()},
+        {"ca_file", cty::Type::String()}};
     CHECK(s.provider.attributes.size() == expected.size());
     for (const auto& [name, type] : expected) {
       INFO(name);
       const auto* a = s.provider.Find(name);
       REQUIRE(a != nullptr);
       CheckFlags(*a, false, true, false);
-      CHECK(a->sensitive == (name == "secret_key"));
+      CHECK(a->sensitive == (name == "secret_key" || name == "session_token"));
       CHECK(TypeText(AttributeType(*a)) == cty::TypeToJson(type));
     }
   }

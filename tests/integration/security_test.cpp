@@ -380,3 +380,46 @@ TEST_CASE("the secret key is wiped or unmapped by the time the provider exits", 
   CHECK(exit->exited);
   CHECK(exit->code == 0);
 }
+
+namespace {
+
+// Whether an unprivileged process (uid 65534) may read /proc/PID/environ of
+// `pid`, which runs as that same user: it may unless `pid` is not dumpable.
+bool NobodyCanRead(pid_t pid) {
+  const pid_t child = fork();
+  if (child == 0) {
+    if (setresgid(65534, 65534, 65534) != 0 || setresuid(65534, 65534, 65534) != 0) _exit(2);
+    const int fd = open(("/proc/" + std::to_string(pid) + "/environ").c_str(), O_RDONLY | O_CLOEXEC);
+    _exit(fd >= 0 ? 0 : 1);
+  }
+  int status = 0;
+  waitpid(child, &status, 0);
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+}  // namespace
+
+TEST_CASE("the provider is not dumpable: no core dump, no ptrace or /proc/PID/mem by the same user", "[security]") {
+  if (geteuid() != 0 || !fs::exists("/usr/bin/setpriv")) {
+    WARN("skipped: needs root and setpriv to run processes as nobody");
+    return;
+  }
+  const std::vector<std::string> as_nobody = {"--reuid=65534", "--regid=65534", "--clear-groups"};
+
+  // The check itself: an ordinary process of the same user is readable.
+  std::vector<std::string> sleep_argv = {"/usr/bin/setpriv"};
+  sleep_argv.insert(sleep_argv.end(), as_nobody.begin(), as_nobody.end());
+  sleep_argv.insert(sleep_argv.end(), {"/bin/sleep", "30"});
+  ChildProcess sleeper(sleep_argv, CleanEnvironment());
+  REQUIRE(sleeper.pid() > 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // setpriv has exec'd
+  CHECK(NobodyCanRead(sleeper.pid()));
+
+  auto options = DefaultOptions("6");
+  options.args = as_nobody;
+  options.args.push_back(options.binary);
+  options.binary = "/usr/bin/setpriv";
+  PluginProcess plugin(options);
+  REQUIRE(plugin.Handshake().has_value());
+  CHECK_FALSE(NobodyCanRead(plugin.process().pid()));
+}

@@ -687,7 +687,7 @@ TEST_CASE("Create rejects unusable endpoints; DescribeImage rejects unsafe ids",
     options.endpoint = bad;
     auto c = jdcloud::Client::Create(options, {kAccessKey, kSecretKey});
     REQUIRE_FALSE(c.has_value());
-    CHECK(c.error().kind == Kind::Network);
+    CHECK(c.error().kind == Kind::InvalidArgument);
     CHECK_THAT(c.error().message, Catch::Contains("endpoint"));
     CHECK_THAT(c.error().message, !Catch::Contains(kSecretKey));
   }
@@ -700,7 +700,7 @@ TEST_CASE("Create rejects unusable endpoints; DescribeImage rejects unsafe ids",
            {"cn-north-1", "img/x"}, {"cn-north-1", ".."}}) {
     auto r = client->DescribeImage(region, id, cancel);
     REQUIRE_FALSE(r.has_value());
-    CHECK(r.error().kind == Kind::BadRequest);
+    CHECK(r.error().kind == Kind::InvalidArgument);
   }
   CHECK(server.requests() == 0);
 }

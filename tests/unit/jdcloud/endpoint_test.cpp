@@ -33,7 +33,17 @@ TEST_CASE("unusable endpoints are clear errors", "[endpoint]") {
     INFO(bad);
     const auto e = jdcloud::ParseEndpoint(bad);
     REQUIRE_FALSE(e);
-    CHECK_THAT(e.error(), Catch::Contains("not a usable URL"));
+    CHECK_FALSE(e.error().reason.empty());
+    CHECK(e.error().has_user_info == (std::string_view(bad) == "http://u@h"));
+  }
+}
+
+TEST_CASE("user info is refused without echoing it", "[endpoint]") {
+  for (const char* bad : {"http://admin:Hunter2@h", "HTTPS://admin:Hunter2@h:443/", "http://a:Hunter2@h/x?y"}) {
+    const auto e = jdcloud::ParseEndpoint(bad);
+    REQUIRE_FALSE(e);
+    CHECK(e.error().has_user_info);
+    CHECK_THAT(e.error().reason, Catch::Contains("user info") && !Catch::Contains("Hunter2"));
   }
 }
 
@@ -43,7 +53,7 @@ TEST_CASE("an over-long host is refused, and the message does not echo all of it
                                  "http://[" + std::string(1 << 20, '1') + "]"}) {
     const auto e = jdcloud::ParseEndpoint(url);
     REQUIRE_FALSE(e);
-    CHECK_THAT(e.error(), Catch::Contains("longer than 253 characters"));
-    CHECK(e.error().size() < 300);
+    CHECK_THAT(e.error().reason, Catch::Contains("longer than 253 characters"));
+    CHECK(e.error().reason.size() < 300);
   }
 }

@@ -110,12 +110,26 @@ TEST_CASE("Retry-After replaces the jittered wait, capped at 30 s", "[retry]") {
 TEST_CASE("Retry-After header parsing", "[retry]") {
   using jdcloud::ParseRetryAfter;
   CHECK(ParseRetryAfter("1") == seconds(1));
-  CHECK(ParseRetryAfter(" 120 ") == seconds(120));
+  CHECK(ParseRetryAfter(" 12 ") == seconds(12));
   CHECK(ParseRetryAfter("0") == seconds(0));
   CHECK_FALSE(ParseRetryAfter(""));
   CHECK_FALSE(ParseRetryAfter("-1"));
   CHECK_FALSE(ParseRetryAfter("1.5"));
   CHECK_FALSE(ParseRetryAfter("abc"));
-  CHECK_FALSE(ParseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT"));
-  CHECK_FALSE(ParseRetryAfter("99999999999999999999"));
+  CHECK_FALSE(ParseRetryAfter("Wed, 21 Oct 2015 07:28"));
+  // Any number of digits: capped, not ignored.
+  CHECK(ParseRetryAfter("45") == seconds(30));
+  CHECK(ParseRetryAfter("9999999999") == seconds(30));
+  CHECK(ParseRetryAfter("99999999999999999999999999") == seconds(30));
+}
+
+TEST_CASE("Retry-After as an HTTP date, in each of the three forms", "[retry]") {
+  using jdcloud::ParseRetryAfter;
+  // 2015-10-21 07:28:00 UTC
+  const auto now = std::chrono::system_clock::from_time_t(1445412480);
+  CHECK(ParseRetryAfter("Wed, 21 Oct 2015 07:28:07 GMT", now) == seconds(7));
+  CHECK(ParseRetryAfter("Wednesday, 21-Oct-15 07:28:10 GMT", now) == seconds(10));
+  CHECK(ParseRetryAfter("Wed Oct 21 07:28:05 2015", now) == seconds(5));
+  CHECK(ParseRetryAfter("Wed, 21 Oct 2015 07:27:00 GMT", now) == seconds(0));  // past: at once
+  CHECK(ParseRetryAfter("Thu, 22 Oct 2015 07:28:00 GMT", now) == seconds(30));  // a day: capped
 }

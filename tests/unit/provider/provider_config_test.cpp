@@ -188,6 +188,69 @@ TEST_CASE("endpoint and region are checked, in config and in the environment") {
   CHECK(AllText(decoded.diagnostics).find("JDCLOUD_ENDPOINT") != std::string::npos);
 }
 
+TEST_CASE("one endpoint parser: validation refuses what configuration would, and the scheme is case-insensitive") {
+  for (const char* bad : {"https://host:abc", "http://h:0", "http://[::1", "http://h h"}) {
+    INFO(bad);
+    auto diags = provider::ValidateProviderConfigValues(ProviderConfigValue({{"endpoint", Value::String(bad)}}));
+    REQUIRE(diags.size() == 1);
+    CHECK(PathIs(diags[0], "endpoint"));
+  }
+  auto decoded = DecodeProviderConfig(ProviderConfigValue({{"endpoint", Value::String("HTTP://LocalHost:8080/")}}),
+                                      Env({{"JDCLOUD_ACCESS_KEY", "AK"}, {"JDCLOUD_SECRET_KEY", "SK"}}));
+  CHECK(decoded.diagnostics.empty());
+  CHECK(decoded.config.settings.endpoint == "http://localhost:8080");
+}
+
+TEST_CASE("an endpoint with user info is refused without echoing it") {
+  auto diags = provider::ValidateProviderConfigValues(
+      ProviderConfigValue({{"endpoint", Value::String("http://admin:Hunter2@host")}}));
+  REQUIRE(diags.size() == 1);
+  CHECK(PathIs(diags[0], "endpoint"));
+  CHECK(AllText(diags).find("user info") != std::string::npos);
+  CHECK(AllText(diags).find("Hunter2") == std::string::npos);
+  auto decoded = DecodeProviderConfig(ProviderConfigValue(), Env({{"JDCLOUD_ACCESS_KEY", "AK"},
+                                                                 {"JDCLOUD_SECRET_KEY", "SK"},
+                                                                 {"JDCLOUD_ENDPOINT", "https://u:Hunter2@h"}}));
+  REQUIRE(decoded.diagnostics.size() == 1);
+  CHECK(AllText(decoded.diagnostics).find("JDCLOUD_ENDPOINT") != std::string::npos);
+  CHECK(AllText(decoded.diagnostics).find("Hunter2") == std::string::npos);
+}
+
+TEST_CASE("credentials with whitespace or control characters name the argument, never the value") {
+  for (const char* name : {"access_key", "secret_key", "session_token"}) {
+    for (const std::string bad : {"AKSECRET1\n", "AKSECRET1\r\n", " AKSECRET1", "AK SECRET1", "AK\x1bSECRET1"}) {
+      INFO(name << " " << bad.size());
+      auto diags = provider::ValidateProviderConfigValues(ProviderConfigValue({{name, Value::String(bad)}}));
+      REQUIRE(diags.size() == 1);
+      CHECK(PathIs(diags[0], name));
+      CHECK(AllText(diags).find("SECRET1") == std::string::npos);
+    }
+  }
+  auto decoded = DecodeProviderConfig(ProviderConfigValue(), Env({{"JDCLOUD_ACCESS_KEY", "AK"},
+                                                                 {"JDCLOUD_SECRET_KEY", "SKSECRET1\n"},
+                                                                 {"JDCLOUD_SESSION_TOKEN", "TOKEN1\r\n"}}));
+  REQUIRE(decoded.diagnostics.size() == 2);  // and no "missing secret key" on top
+  CHECK(AllText(decoded.diagnostics).find("JDCLOUD_SECRET_KEY") != std::string::npos);
+  CHECK(AllText(decoded.diagnostics).find("JDCLOUD_SESSION_TOKEN") != std::string::npos);
+  CHECK(AllText(decoded.diagnostics).find("SECRET1") == std::string::npos);
+  CHECK(AllText(decoded.diagnostics).find("TOKEN1") == std::string::npos);
+}
+
+TEST_CASE("session_token: config beats JDCLOUD_SESSION_TOKEN; unset means long-term credentials") {
+  auto from_env = DecodeProviderConfig(ProviderConfigValue(), Env({{"JDCLOUD_ACCESS_KEY", "AK"},
+                                                                  {"JDCLOUD_SECRET_KEY", "SK"},
+                                                                  {"JDCLOUD_SESSION_TOKEN", "tok-env"}}));
+  CHECK(from_env.diagnostics.empty());
+  CHECK(from_env.config.settings.session_token == "tok-env");
+  auto from_config = DecodeProviderConfig(ProviderConfigValue({{"session_token", Value::String("tok-cfg")}}),
+                                          Env({{"JDCLOUD_ACCESS_KEY", "AK"},
+                                               {"JDCLOUD_SECRET_KEY", "SK"},
+                                               {"JDCLOUD_SESSION_TOKEN", "tok-env"}}));
+  CHECK(from_config.config.settings.session_token == "tok-cfg");
+  auto none = DecodeProviderConfig(ProviderConfigValue(), Env({{"JDCLOUD_ACCESS_KEY", "AK"}, {"JDCLOUD_SECRET_KEY", "SK"}}));
+  CHECK(none.config.settings.session_token.empty());
+}
+
 TEST_CASE("a huge bad endpoint or region is quoted cut short, with its length") {
   const std::string huge(1 << 20, 'a');
   for (const char* name : {"region", "endpoint"}) {

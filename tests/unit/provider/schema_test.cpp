@@ -139,21 +139,23 @@ TEST_CASE("system_disk and data_disks are nested attributes, cloud_disk and frie
   CHECK(tags.type == Type::Map(Type::String()));
 }
 
-TEST_CASE("provider schema: six optional arguments, secret_key sensitive") {
+TEST_CASE("provider schema: eight optional arguments, secret_key and session_token sensitive") {
   provider::Schema schema = provider::BuildProviderSchema();
   CHECK(schema.block.ImpliedType() == Type::Object({{"access_key", S()},
                                                     {"secret_key", S()},
+                                                    {"session_token", S()},
                                                     {"region", S()},
                                                     {"endpoint", S()},
                                                     {"max_retries", N()},
-                                                    {"request_timeout", N()}}));
+                                                    {"request_timeout", N()},
+                                                    {"ca_file", S()}}));
   for (const auto& a : schema.block.attributes) {
     INFO(a.name);
     CHECK(a.optional);
     CHECK_FALSE(a.required);
     CHECK_FALSE(a.computed);
     CHECK_FALSE(a.nested);
-    CHECK(a.sensitive == (a.name == "secret_key"));
+    CHECK(a.sensitive == (a.name == "secret_key" || a.name == "session_token"));
     CHECK_FALSE(a.description.empty());
   }
 }
