@@ -17,6 +17,10 @@ set -euo pipefail
 launcher=()
 if [ "${1:-}" = --ccache ]; then
   launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache)
+  # With a base dir ccache compiles with relative paths, which -ffile-prefix-map
+  # does not map: __FILE__ would become ../plugin/..., and the bytes would
+  # depend on where the build tree sits and on whether ccache was used.
+  unset CCACHE_BASEDIR
   shift
 fi
 if [ $# -ne 3 ]; then
