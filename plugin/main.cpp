@@ -18,12 +18,19 @@
 
 namespace {
 
+// Terraform's name for the platform this binary is for, in the install paths below.
+#if defined(__aarch64__)
+#define PROVIDER_PLATFORM "linux_arm64"
+#else
+#define PROVIDER_PLATFORM "linux_amd64"
+#endif
+
 // Follows go-plugin's own sentence, in the same paragraph.
 constexpr std::string_view kInstallHint =
     "\nterraform-provider-jdcloud " PROVIDER_VERSION " is the JD Cloud provider for Terraform and\n"
     "OpenTofu: install it with a dev_overrides block for \"terraform.local/jdcloud/jdcloud\"\n"
     "in your Terraform CLI configuration, or copy it to ~/.terraform.d/plugins/\n"
-    "terraform.local/jdcloud/jdcloud/" PROVIDER_VERSION "/linux_amd64/ and run terraform init.\n"
+    "terraform.local/jdcloud/jdcloud/" PROVIDER_VERSION "/" PROVIDER_PLATFORM "/ and run terraform init.\n"
     "Run it with --help for details.\n";
 
 constexpr const char* kProviderAddress = "terraform.local/jdcloud/jdcloud";
@@ -31,7 +38,7 @@ constexpr const char* kProviderAddress = "terraform.local/jdcloud/jdcloud";
 constexpr std::string_view kUsage =
     "terraform-provider-jdcloud " PROVIDER_VERSION "\n"
     "\n"
-    "A Terraform (>= 0.12) and OpenTofu provider plugin for JD Cloud. It serves the\n"
+    "A Terraform (>= 0.13) and OpenTofu provider plugin for JD Cloud. It serves the\n"
     "data source jdcloud_image over the Terraform plugin protocol 5 and 6. Terraform\n"
     "starts it by itself; it is not meant to be run by hand.\n"
     "\n"
@@ -50,7 +57,7 @@ constexpr std::string_view kUsage =
     "      direct {}\n"
     "    }\n"
     "  Local mirror (works with terraform init, offline): copy the binary to\n"
-    "    ~/.terraform.d/plugins/terraform.local/jdcloud/jdcloud/" PROVIDER_VERSION "/linux_amd64/\n"
+    "    ~/.terraform.d/plugins/terraform.local/jdcloud/jdcloud/" PROVIDER_VERSION "/" PROVIDER_PLATFORM "/\n"
     "  (`cmake --install` and `meson install` lay it out this way), then use\n"
     "    terraform { required_providers { jdcloud = { source = \"terraform.local/jdcloud/jdcloud\" } } }\n"
     "\n"

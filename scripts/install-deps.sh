@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build, the tests and the demo need.
-# Everything comes from Debian; nothing is downloaded at build time.
+# Everything comes from Debian; nothing is downloaded at build time except
+# Debian's cpp-httplib source package for a release build
+# (scripts/debian-httplib-source.sh, from the same archive).
 set -euo pipefail
 
 packages=(
@@ -8,7 +10,12 @@ packages=(
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   libcpp-httplib-dev rapidjson-dev catch2 libssl-dev libmsgpack-cxx-dev
   clang-16 libclang-rt-16-dev
-  python3 curl zip unzip
+  python3 curl zip unzip xz-utils
+  # The release: dpkg-source unpacks cpp-httplib's source package; the arm64
+  # cross build (multiarch :arm64 -dev packages, the same versions as the
+  # amd64 ones) runs its checks under qemu.
+  dpkg-dev g++-aarch64-linux-gnu qemu-user qemu-user-static
+  libgrpc++-dev:arm64 libprotobuf-dev:arm64 libcpp-httplib-dev:arm64 libssl-dev:arm64
 )
 
 missing=()
@@ -22,6 +29,10 @@ fi
 
 sudo=""
 [ "$(id -u)" -eq 0 ] || sudo="sudo"
+if ! dpkg --print-foreign-architectures | grep -qx arm64; then
+  echo "install-deps: adding the arm64 architecture (for the :arm64 packages)"
+  $sudo dpkg --add-architecture arm64
+fi
 echo "install-deps: installing ${missing[*]}"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

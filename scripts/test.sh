@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Runs every test: installs the Debian packages, then builds with CMake and with
 # Meson and runs each one's whole test suite (unit, integration, end-to-end with
-# real terraform), then the suite under clang ASan+UBSan, TSan runs of the
-# concurrent layers, and every fuzz target for a short time.
+# real terraform), builds the release (linux_amd64, and linux_arm64 across) and
+# checks it (self-contained, reproducible, end-to-end under every client), then
+# the suite under clang ASan+UBSan, TSan runs of the concurrent layers, and every
+# fuzz target for a short time.
 #
 # Environment knobs:
+#   JDCLOUD_RELEASE_CHECKS=0  skip the release builds and their checks (default 1)
 #   JDCLOUD_SANITIZERS=0   skip the ASan+UBSan and TSan builds (default 1)
 #   JDCLOUD_FUZZ_SECONDS=N seconds per fuzz target (default 30; 0 skips fuzzing;
 #                          scripts/fuzz.sh 600 is the long run)
@@ -30,6 +33,28 @@ cmake --build build -j "$jobs"
 
 step "CMake tests (ctest)"
 (cd build && ctest --output-on-failure -j "$jobs")
+
+if [ "${JDCLOUD_RELEASE_CHECKS:-1}" != "0" ]; then
+  # The release trees build the provider alone; the checks reuse the API double
+  # and tf-read of the CMake tree above (they run on this machine, not in the release).
+  double=build/jdcloud-api-double
+  rm -rf dist
+  step "Release build linux_amd64 (scripts/build-release.sh)"
+  bash scripts/build-release.sh amd64 build-release-amd64 dist
+  step "Release build linux_arm64 (cross, g++-aarch64-linux-gnu)"
+  bash scripts/build-release.sh arm64 build-release-arm64 dist
+  step "Release binaries: only glibc needed, stripped, glibc floor"
+  bash tests/release/binary_check.sh dist/*.zip
+  step "Release self-containment: each zip alone in a glibc-only tree (chroot; arm64 under qemu)"
+  for zip in dist/*.zip; do bash tests/release/self_contained.sh "$zip" "$double" build/tf-read; done
+  step "Release reproducibility: both platforms rebuilt from a clone elsewhere"
+  bash tests/release/reproducible.sh dist amd64 arm64
+  step "End-to-end under every client (the linux_amd64 zip's binary)"
+  mkdir -p build-release-amd64/e2e
+  unzip -p dist/*_linux_amd64.zip >build-release-amd64/e2e/terraform-provider-jdcloud
+  chmod +x build-release-amd64/e2e/terraform-provider-jdcloud
+  bash tests/e2e/clients.sh build-release-amd64/e2e/terraform-provider-jdcloud "$double"
+fi
 
 step "Meson build"
 [ -d builddir ] || meson setup builddir >/dev/null

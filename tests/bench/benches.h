@@ -9,6 +9,7 @@ namespace bench {
 
 struct Options {
   std::string provider;    // the provider binary launched as Terraform launches it
+  std::string floor;       // startup-floor: the start-up the provider is compared with
   int launches = 50;       // exec -> handshake repetitions
   int schema_launches = 20;
   int first_reads = 500;   // sequential reads of never-read images

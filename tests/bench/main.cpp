@@ -14,10 +14,11 @@
 namespace {
 
 constexpr const char* kUsage =
-    "usage: provider-bench [--json] [--terraform] [--provider PATH] [--quick]\n"
+    "usage: provider-bench [--json] [--terraform] [--provider PATH] [--floor PATH] [--quick]\n"
     "  --json        print the figures as JSON instead of a table\n"
     "  --terraform   also time `terraform plan` of examples/basic (terraform must be on PATH)\n"
     "  --provider    the provider binary (default: the one built with this program)\n"
+    "  --floor       the start-up floor program (default: the startup-floor built with this program)\n"
     "  --quick       fewer repetitions (a smoke run, not for publishing)\n"
     "  --only GROUP  run one group: binary, startup, reads, client, terraform\n";
 
@@ -26,6 +27,7 @@ constexpr const char* kUsage =
 int main(int argc, char** argv) {
   bench::Options o;
   o.provider = harness::ProviderBinary();
+  o.floor = JD_STARTUP_FLOOR_BINARY;
   bool json = false, terraform = false;
   std::string only;
   for (int i = 1; i < argc; ++i) {
@@ -33,6 +35,7 @@ int main(int argc, char** argv) {
     if (a == "--json") json = true;
     else if (a == "--terraform") terraform = true;
     else if (a == "--provider" && i + 1 < argc) o.provider = argv[++i];
+    else if (a == "--floor" && i + 1 < argc) o.floor = argv[++i];
     else if (a == "--only" && i + 1 < argc) only = argv[++i];
     else if (a == "--quick") {
       o.launches = 10, o.schema_launches = 5, o.first_reads = 100, o.cached_reads = 200;
@@ -48,6 +51,7 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   bench::Report report;
   report.Note("provider", o.provider);
+  report.Note("floor", o.floor);
   auto run = [&](const char* group) { return only.empty() || only == group; };
   if (run("binary")) bench::BenchBinary(o, report);
   if (run("startup")) bench::BenchStartup(o, report);

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# End-to-end: real `terraform` drives the built provider against the local JD
-# Cloud API double, exactly as a user would.
+# End-to-end: a real Terraform (or OpenTofu) drives the built provider against
+# the local JD Cloud API double, exactly as a user would: installed by `init`
+# from a local filesystem mirror, offline (every client since 0.13 has those;
+# dev_overrides, 0.14+, gets a check of its own).
 #
-# Usage: tests/e2e/run.sh [--example DIR] <provider-binary> <api-double-binary>
+# Usage: tests/e2e/run.sh [--example DIR] [--client PATH] <provider-binary> <api-double-binary>
 #   --example DIR   the example configuration (default: examples/basic)
+#   --client PATH   the terraform or tofu executable (default: terraform on PATH);
+#                   tests/e2e/clients.sh runs this under every client
 #
-# Prints "SKIPPED: terraform not found on PATH" and exits 0 when terraform is
+# Prints "SKIPPED: terraform not found on PATH" and exits 0 when the client is
 # absent. Otherwise runs every check, prints "N passed, M failed" and exits 1
 # if any failed.
 set -euo pipefail
@@ -13,24 +17,26 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/../.." && pwd)
 example="$repo/examples/basic"
+client=terraform
 while [ $# -gt 0 ]; do
   case "$1" in
     --example) example=$(cd "$2" && pwd); shift 2 ;;
-    --help|-h) sed -n '2,11p' "$0"; exit 0 ;;
+    --client) client=$2; shift 2 ;;
+    --help|-h) sed -n '2,15p' "$0"; exit 0 ;;
     *) break ;;
   esac
 done
 if [ $# -ne 2 ]; then
-  echo "usage: $0 [--example DIR] <provider-binary> <api-double-binary>" >&2
+  echo "usage: $0 [--example DIR] [--client PATH] <provider-binary> <api-double-binary>" >&2
   exit 2
 fi
 provider=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
 double=$(cd "$(dirname "$2")" && pwd)/$(basename "$2")
 fixtures="$repo/tests/fixtures"
 
-if ! command -v terraform >/dev/null 2>&1; then
+if ! command -v "$client" >/dev/null 2>&1; then
   echo "=================================================================="
-  echo "SKIPPED: terraform not found on PATH"
+  echo "SKIPPED: $client not found on PATH"
   echo "  The end-to-end tests need terraform; nothing was tested."
   echo "=================================================================="
   exit 0
@@ -87,36 +93,68 @@ unset TF_LOG TF_LOG_PROVIDER TF_LOG_PATH TF_PLUGIN_CACHE_DIR TF_DATA_DIR TF_REAT
 export JDCLOUD_ACCESS_KEY=AKTESTDOUBLE0000000
 export JDCLOUD_SECRET_KEY=SKTESTDOUBLE000000000000000000000
 
-cat >"$work/dev.tfrc" <<RC
-provider_installation {
-  dev_overrides {
-    "terraform.local/jdcloud/jdcloud" = "$(dirname "$provider")"
-  }
-  direct {}
-}
-RC
-export TF_CLI_CONFIG_FILE="$work/dev.tfrc"
-# dev_overrides loads "terraform-provider-jdcloud" from that directory.
 if [ "$(basename "$provider")" != "terraform-provider-jdcloud" ]; then
   echo "the provider binary must be named terraform-provider-jdcloud: $provider" >&2
   exit 2
 fi
-
 version=$("$provider" --version | awk '{print $2}')
-platform=$(terraform version -json | python3 -c 'import json,sys; print(json.load(sys.stdin)["platform"])')
-echo "terraform $(terraform version -json | python3 -c 'import json,sys; print(json.load(sys.stdin)["terraform_version"])')" \
-     "($platform), provider $version, API double on $endpoint"
+# 0.13's `version -json` has no platform; Terraform's platform is GOOS_GOARCH.
+case "$(uname -m)" in
+  x86_64) platform=linux_amd64 ;;
+  aarch64) platform=linux_arm64 ;;
+  *) platform=linux_$(uname -m) ;;
+esac
+client_version=$("$client" version -json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["terraform_version"])')
+client_name=terraform
+"$client" version 2>/dev/null | head -n1 | grep -q OpenTofu && client_name=tofu
+# Terraform 0.13 has no dev_overrides and writes no .terraform.lock.hcl (both 0.14).
+# 0.13 reads data sources in its refresh phase ("Refreshing state...", not
+# "Read complete") and does not show their warnings.
+legacy=no read_marker='Read complete'
+case "$client_version" in 0.13.*) legacy=yes read_marker='data.jdcloud_image.base: Refreshing state' ;; esac
+echo "$client_name $client_version ($platform), provider $version, API double on $endpoint"
+
+# The local filesystem mirror every configuration is installed from.
+mirror="$work/mirror"
+pkg="$mirror/terraform.local/jdcloud/jdcloud/$version/$platform"
+mkdir -p "$pkg"
+cp "$provider" "$pkg/terraform-provider-jdcloud_v$version"
+cat >"$work/mirror.tfrc" <<RC
+provider_installation {
+  filesystem_mirror {
+    path    = "$mirror"
+    include = ["terraform.local/*/*"]
+  }
+  direct {
+    exclude = ["terraform.local/*/*"]
+  }
+}
+RC
+export TF_CLI_CONFIG_FILE="$work/mirror.tfrc"
 
 # A fresh copy of a configuration directory.
 copy_config() { rm -rf "$work/$2"; mkdir -p "$work/$2"; cp "$1"/*.tf "$work/$2/"; echo "$work/$2"; }
-tf() { # tf DIR LOG args...: runs terraform in DIR, output to LOG; returns its status
+tf() { # tf DIR LOG args...: runs the client in DIR, output to LOG; returns its status
   local dir=$1 log=$2
   shift 2
-  (cd "$dir" && timeout 180 terraform "$@") >"$log" 2>&1
+  (cd "$dir" && timeout 180 "$client" "$@") >"$log" 2>&1
+}
+# Any attempt to reach a registry goes to a dead proxy and fails at once.
+offline=(HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9)
+# A fresh copy of a configuration, initialised from the mirror (offline).
+init_config() { # init_config SRC NAME -> the directory
+  local dir
+  dir=$(copy_config "$1" "$2")
+  if ! (export "${offline[@]}"; tf "$dir" "$work/$2-init.log" init -no-color); then
+    show "$work/$2-init.log" >&2
+    echo "$client init of $2 from the mirror failed" >&2
+    exit 1
+  fi
+  echo "$dir"
 }
 
 image=img-m5s0f7ss4c
-ex=$(copy_config "$example" example)
+ex=$(init_config "$example" example)
 
 # 1. terraform validate on the example.
 if tf "$ex" "$work/validate.log" validate -no-color; then
@@ -126,7 +164,7 @@ else
 fi
 
 # 2. A malformed image_id fails validation with our attribute diagnostic.
-bad=$(copy_config "$here/configs/bad_image_id" bad)
+bad=$(init_config "$here/configs/bad_image_id" bad)
 if tf "$bad" "$work/bad.log" validate -no-color; then
   fail "terraform validate accepted image_id = \"ami-0abc1234\""; show "$work/bad.log"
 elif grep -q '^Error: ' "$work/bad.log" && grep -q 'image_id = "ami-0abc1234"' "$work/bad.log" \
@@ -144,7 +182,7 @@ start=$(date +%s.%N)
 if tf "$ex" "$work/plan.log" plan -no-color -var "endpoint=$endpoint" -var "image_id=$image"; then
   plan_seconds=$(python3 -c "import sys; print(f'{$(date +%s.%N) - $start:.2f}')")
   requests=$(api_requests)
-  if [ "$requests" -le 1 ] && grep -q 'Read complete' "$work/plan.log"; then
+  if [ "$requests" -le 1 ] && grep -qF "$read_marker" "$work/plan.log"; then
     pass "terraform plan reads $image (${plan_seconds}s wall, $requests API request)"
   else
     fail "terraform plan: $requests API requests for one image"; show "$work/plan.log"
@@ -156,7 +194,7 @@ fi
 # 4. terraform apply + output -json, compared with the fixture.
 reset_stats
 if tf "$ex" "$work/apply.log" apply -no-color -auto-approve -var "endpoint=$endpoint" -var "image_id=$image" \
-   && (cd "$ex" && terraform output -json >"$work/example-outputs.json" 2>"$work/output.log"); then
+   && (cd "$ex" && "$client" output -json >"$work/example-outputs.json" 2>"$work/output.log"); then
   requests=$(api_requests)
   if python3 "$here/compare_outputs.py" example "$fixtures" "$work/example-outputs.json" "$image"; then
     pass "terraform apply + output -json of $(basename "$example") match fixture $image"
@@ -173,7 +211,7 @@ else
 fi
 
 # 5. Every fixture through one apply (parallel reads), every attribute compared.
-all=$(copy_config "$here/configs/all_fixtures" all)
+all=$(init_config "$here/configs/all_fixtures" all)
 python3 - "$fixtures" "$endpoint" >"$all/terraform.tfvars.json" <<'PY'
 import json, os, sys
 fixtures, endpoint = sys.argv[1], sys.argv[2]
@@ -188,7 +226,7 @@ PY
 n_images=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["images"]))' "$all/terraform.tfvars.json")
 reset_stats
 if tf "$all" "$work/all.log" apply -no-color -auto-approve \
-   && (cd "$all" && terraform output -json >"$work/all-outputs.json" 2>"$work/output.log"); then
+   && (cd "$all" && "$client" output -json >"$work/all-outputs.json" 2>"$work/output.log"); then
   requests=$(api_requests)
   if python3 "$here/compare_outputs.py" all "$fixtures" "$work/all-outputs.json"; then
     pass "all $n_images fixtures read by terraform match attribute for attribute"
@@ -200,7 +238,9 @@ if tf "$all" "$work/all.log" apply -no-color -auto-approve \
   else
     fail "terraform apply over $n_images images made $requests API requests"
   fi
-  if grep -q '^Warning: ' "$work/all.log" && grep -q 'img-unusable01' "$work/all.log"; then
+  if [ $legacy = yes ]; then
+    echo "SKIPPED: warnings of unusable images (Terraform $client_version shows no data-source warnings)"
+  elif grep -q '^Warning: ' "$work/all.log" && grep -q 'img-unusable01' "$work/all.log"; then
     pass "unusable images are read with a warning Terraform shows"
   else
     fail "no warning shown for the unusable images"; show "$work/all.log"
@@ -219,33 +259,16 @@ else
   fail "a missing image's error lacks the provider's diagnostic"; show "$work/missing.log"
 fi
 
-# 7. terraform init from a local filesystem mirror, offline.
-mirror="$work/mirror"
-pkg="$mirror/terraform.local/jdcloud/jdcloud/$version/$platform"
-mkdir -p "$pkg"
-cp "$provider" "$pkg/terraform-provider-jdcloud_v$version"
-cat >"$work/mirror.tfrc" <<RC
-provider_installation {
-  filesystem_mirror {
-    path    = "$mirror"
-    include = ["terraform.local/*/*"]
-  }
-  direct {
-    exclude = ["terraform.local/*/*"]
-  }
-}
-RC
+# 7. terraform init from the local filesystem mirror, offline, then plan; the
+# lock file (0.14+) records the mirror's provider.
 mex=$(copy_config "$example" mirror-example)
 reset_stats
-# Any attempt to reach a registry goes to a dead proxy and fails at once.
-if TF_CLI_CONFIG_FILE="$work/mirror.tfrc" HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
-     tf "$mex" "$work/init.log" init -no-color \
-   && grep -q 'terraform.local/jdcloud/jdcloud' "$mex/.terraform.lock.hcl" \
-   && TF_CLI_CONFIG_FILE="$work/mirror.tfrc" HTTPS_PROXY=http://127.0.0.1:9 \
-     tf "$mex" "$work/mirror-plan.log" plan -no-color -var "endpoint=$endpoint" -var "image_id=$image"; then
-  pass "terraform init installs $version from a local filesystem mirror offline, and plan runs it"
+if (export "${offline[@]}"; tf "$mex" "$work/init.log" init -no-color) \
+   && { [ $legacy = yes ] || grep -q 'terraform.local/jdcloud/jdcloud' "$mex/.terraform.lock.hcl"; } \
+   && (export "${offline[@]}"; tf "$mex" "$work/mirror-plan.log" plan -no-color -var "endpoint=$endpoint" -var "image_id=$image"); then
+  pass "$client_name init installs $version from a local filesystem mirror offline, and plan runs it"
 else
-  fail "terraform init / plan from a filesystem mirror"; show "$work/init.log"
+  fail "$client_name init / plan from a filesystem mirror"; show "$work/init.log"
   [ -f "$work/mirror-plan.log" ] && show "$work/mirror-plan.log"
 fi
 
@@ -254,12 +277,32 @@ iex=$(copy_config "$example" implied-example)
 mkdir -p "$iex/terraform.d/plugins"
 cp -r "$mirror/terraform.local" "$iex/terraform.d/plugins/"
 : >"$work/empty.tfrc"
-if TF_CLI_CONFIG_FILE="$work/empty.tfrc" HTTPS_PROXY=http://127.0.0.1:9 HTTP_PROXY=http://127.0.0.1:9 \
-     tf "$iex" "$work/implied.log" init -no-color; then
+if (export TF_CLI_CONFIG_FILE="$work/empty.tfrc" "${offline[@]}"; tf "$iex" "$work/implied.log" init -no-color); then
   pass "terraform init finds the provider in ./terraform.d/plugins offline"
 else
   fail "terraform init from ./terraform.d/plugins"; show "$work/implied.log"
 fi
 
-echo "$passed passed, $failed failed"
+# 9. dev_overrides (0.14+): plan runs the binary from its directory, no init.
+if [ $legacy = yes ]; then
+  echo "SKIPPED: dev_overrides (Terraform $client_version has none; 0.14 added them)"
+else
+  cat >"$work/dev.tfrc" <<RC
+provider_installation {
+  dev_overrides {
+    "terraform.local/jdcloud/jdcloud" = "$(dirname "$provider")"
+  }
+  direct {}
+}
+RC
+  dex=$(copy_config "$example" dev-example)
+  if (export TF_CLI_CONFIG_FILE="$work/dev.tfrc"; tf "$dex" "$work/dev.log" plan -no-color \
+       -var "endpoint=$endpoint" -var "image_id=$image") && grep -q 'Read complete' "$work/dev.log"; then
+    pass "$client_name plan with dev_overrides runs $(dirname "$provider")/terraform-provider-jdcloud"
+  else
+    fail "$client_name plan with dev_overrides"; show "$work/dev.log"
+  fi
+fi
+
+echo "$client_name $client_version: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -152,6 +152,8 @@ if read_with_log TF_LOG=TRACE && grep -q '"image_id"\|img-m5s0f7ss4c' "$work/log
 else fail "secret check at trace"; cat "$work/check.out"; show "$work/log.err"; fi
 
 # --- 4. release files ------------------------------------------------------------
+# The zip holds the binary stripped.
+strip -o "$work/stripped" "$provider"
 if bash "$repo/scripts/release.sh" "$provider" "$work/dist" >"$work/release.log" 2>&1; then
   base=terraform-provider-jdcloud_$version
   zip=$(ls "$work/dist"/${base}_*_*.zip 2>/dev/null | head -n1)
@@ -161,7 +163,7 @@ if bash "$repo/scripts/release.sh" "$provider" "$work/dist" >"$work/release.log"
   sums_ok=$(cd "$work/dist" && sha256sum -c "${base}_SHA256SUMS" 2>&1 | grep -c ': OK$' || true)
   if [[ "$(basename "$zip")" =~ ^${base}_linux_(amd64|arm64|386|arm)\.zip$ ]] \
      && [ "$entries" = "terraform-provider-jdcloud_v$version" ] \
-     && cmp -s "$provider" "$work/unzip/terraform-provider-jdcloud_v$version" \
+     && cmp -s "$work/stripped" "$work/unzip/terraform-provider-jdcloud_v$version" \
      && [ -x "$work/unzip/terraform-provider-jdcloud_v$version" ] \
      && python3 -c 'import json,sys; m=json.loads(sys.argv[1]); assert m=={"version":1,"metadata":{"protocol_versions":["5.0","6.0"]}}' "$manifest" \
      && cmp -s "$work/dist/terraform-registry-manifest.json" "$work/dist/${base}_manifest.json" \
@@ -181,6 +183,12 @@ mkdir -p "$work/home"
 if [ "$kind" = cmake ]; then
   cmake --install "$build_dir" --prefix "$work/mirror" >"$work/install.log" 2>&1 || true
   mirror="$work/mirror"
+  # The default prefix is ~/.terraform.d/plugins of whoever installs (read at
+  # install time, not configure time), and --strip strips the copy.
+  if HOME="$work/strip-home" cmake --install "$build_dir" --strip >"$work/install-strip.log" 2>&1 \
+     && cmp -s "$work/stripped" "$work/strip-home/.terraform.d/plugins/$rel"; then
+    pass "cmake --install --strip puts a stripped binary under the installing user's ~/.terraform.d/plugins"
+  else fail "cmake --install --strip into \$HOME"; show "$work/install-strip.log"; find "$work/strip-home" 2>/dev/null; fi
 else
   # Meson's default prefix means ~/.terraform.d/plugins: a temp HOME receives it.
   HOME="$work/home" meson install -C "$build_dir" --no-rebuild >"$work/install.log" 2>&1 || true
