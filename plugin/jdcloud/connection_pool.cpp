@@ -45,6 +45,10 @@ PooledConnection::PooledConnection(const Endpoint& endpoint, const ConnectionOpt
     client_.enable_server_certificate_verification(true);
     if (options.extra_roots) client_.set_ca_cert_store(options.extra_roots->NewStore());
     SSL_CTX* ctx = client_.ssl_context();
+    // The release links OpenSSL statically, so its default paths are Debian's;
+    // the running system's own bundle goes into the same store as well.
+    if (const std::string& bundle = SystemCertificateBundle(); !bundle.empty())
+      SSL_CTX_load_verify_locations(ctx, bundle.c_str(), nullptr);
     SSL_CTX_set_ex_data(ctx, ConnectionIndex(), this);
     SSL_CTX_set_info_callback(ctx, &PooledConnection::OnTlsInfo);
   }

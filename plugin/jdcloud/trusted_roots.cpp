@@ -3,8 +3,12 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 
+#include <unistd.h>
+
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
+#include <filesystem>
 
 namespace jdcloud {
 namespace {
@@ -13,7 +17,30 @@ struct FileCloser {
   void operator()(BIO* bio) const { BIO_free(bio); }
 };
 
+// Go's crypto/x509 certFiles for Linux, in its order.
+constexpr const char* kBundleCandidates[] = {
+    "/etc/ssl/certs/ca-certificates.crt",                 // Debian, Ubuntu, Gentoo, Arch
+    "/etc/pki/tls/certs/ca-bundle.crt",                   // Fedora, RHEL 6
+    "/etc/ssl/ca-bundle.pem",                             // openSUSE
+    "/etc/pki/tls/cacert.pem",                            // OpenELEC
+    "/etc/pki/ca-trust/extracted/pem/tls-ca-bundle.pem",  // CentOS, RHEL 7+
+    "/etc/ssl/cert.pem",                                  // Alpine
+};
+
 }  // namespace
+
+std::string FirstReadableFile(std::span<const char* const> candidates) {
+  for (const char* path : candidates) {
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(path, ec) && access(path, R_OK) == 0) return path;
+  }
+  return "";
+}
+
+const std::string& SystemCertificateBundle() {
+  static const std::string bundle = std::getenv("SSL_CERT_FILE") ? "" : FirstReadableFile(kBundleCandidates);
+  return bundle;
+}
 
 std::expected<std::shared_ptr<const TrustedRoots>, std::string> TrustedRoots::FromPemFile(const std::string& path) {
   errno = 0;

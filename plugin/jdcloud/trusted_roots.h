@@ -7,10 +7,21 @@
 
 #include <expected>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace jdcloud {
+
+// The distribution's CA bundle, for a statically linked OpenSSL whose
+// built-in default (Debian's /usr/lib/ssl) other distributions do not have:
+// the first of the files Go's crypto/x509 looks for on Linux that exists,
+// or "" when SSL_CERT_FILE is set (OpenSSL then honours the user's choice)
+// or none exists. Found once per process.
+const std::string& SystemCertificateBundle();
+
+// The first of `candidates` that is a readable regular file, or "".
+std::string FirstReadableFile(std::span<const char* const> candidates);
 
 class TrustedRoots {
  public:

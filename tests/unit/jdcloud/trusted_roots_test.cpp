@@ -4,6 +4,7 @@
 
 #include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 
@@ -32,5 +33,23 @@ TEST_CASE("ca_file: every certificate of a PEM bundle; unreadable or certificate
     REQUIRE(store != nullptr);
     X509_STORE_free(store);
   }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("the distribution's CA bundle is the first of Go's candidates that exists", "[tls]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("jd-bundle-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "a-directory.pem");
+  { std::ofstream(dir / "second.pem") << "x"; }
+  { std::ofstream(dir / "third.pem") << "x"; }
+  const std::string missing = (dir / "missing.pem").string(), directory = (dir / "a-directory.pem").string(),
+                    second = (dir / "second.pem").string(), third = (dir / "third.pem").string();
+  const char* candidates[] = {missing.c_str(), directory.c_str(), second.c_str(), third.c_str()};
+  CHECK(jdcloud::FirstReadableFile(candidates) == second);
+  const char* none[] = {missing.c_str(), directory.c_str()};
+  CHECK(jdcloud::FirstReadableFile(none).empty());
+  // This machine is Debian: its bundle is the first candidate.
+  if (!std::getenv("SSL_CERT_FILE") && fs::exists("/etc/ssl/certs/ca-certificates.crt"))
+    CHECK(jdcloud::SystemCertificateBundle() == "/etc/ssl/certs/ca-certificates.crt");
   fs::remove_all(dir);
 }
