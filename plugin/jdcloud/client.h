@@ -13,6 +13,7 @@
 #include "jdcloud/cancellation.h"
 #include "jdcloud/error.h"
 #include "jdcloud/image.h"
+#include "jdcloud/image_search.h"
 #include "jdcloud/proxy.h"
 #include "jdcloud/trusted_roots.h"
 #include "secret/secret.h"
@@ -52,6 +53,14 @@ class Client {
   // GET /v1/regions/{region}/images/{image_id}, signed, with retries.
   virtual std::expected<DescribeImageResult, ApiError> DescribeImage(
       const std::string& region, const std::string& image_id, Cancellation& cancel) = 0;
+
+  // GET /v1/regions/{region}/images?…, every page of every id chunk, signed,
+  // each page retried as DescribeImage is. Errors: InvalidArgument before any
+  // call; TooManyImages when totalCount exceeds kMaxSearchImages; MalformedBody
+  // for a list answer that is not the documented shape, whose totalCount
+  // disagrees with its pages, or that repeats an image (with the request id).
+  virtual std::expected<DescribeImagesResult, ApiError> DescribeImages(
+      const std::string& region, const ImageSearch& search, Cancellation& cancel) = 0;
 };
 
 }  // namespace jdcloud

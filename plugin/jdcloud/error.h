@@ -23,6 +23,7 @@ struct ApiError {
     Internal,          // a bug in the provider (an unexpected exception), not the network
     MalformedBody,     // 2xx whose body is not JSON or violates the model
     ResponseTooLarge,  // body over the size cap
+    TooManyImages,     // describeImages' totalCount over kMaxSearchImages (message has the count)
     Cancelled,         // StopProvider cancelled the call or its backoff
   };
   Kind kind;

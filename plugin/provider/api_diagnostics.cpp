@@ -125,6 +125,11 @@ Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const std::string&
                   "The describeImage response for " + target + " exceeded the size limit (" +
                       ApiAnswer(error) + ").",
                   error);
+    case Kind::TooManyImages:
+      return Make("Search matches too many images",
+                  "The search for " + target + " matches more images than the provider reads (" +
+                      ApiAnswer(error) + "). Narrow the filter.",
+                  error);
     case Kind::Cancelled:
       return Make("Read cancelled",
                   "Reading " + target + " was cancelled because Terraform asked the provider to stop.",

@@ -38,6 +38,20 @@ class FixtureClient : public jdcloud::Client {
     return jdcloud::RequireRequestedImage(std::move(*parsed), image_id);
   }
 
+  // Every fixture is a match, whatever the conditions: the provider's own
+  // selection (name_regex, mode rules, ordering) then runs on real images.
+  std::expected<jdcloud::DescribeImagesResult, jdcloud::ApiError> DescribeImages(
+      const std::string& region, const jdcloud::ImageSearch&, jdcloud::Cancellation& cancel) override {
+    jdcloud::DescribeImagesResult result;
+    result.calls = 1;
+    result.request_id = "fuzz";
+    for (const auto& entry : std::filesystem::directory_iterator(std::filesystem::path(JD_FIXTURES_DIR) / "images")) {
+      auto found = DescribeImage(region, entry.path().stem().string(), cancel);
+      if (found) result.images.push_back(std::move(found->image));
+    }
+    return result;
+  }
+
  private:
   static jdcloud::ApiError Error(jdcloud::ApiError::Kind kind, int status) {
     return jdcloud::ApiError{kind, status, "FUZZ", "injected by the fuzz client", "fuzz-request", 1};

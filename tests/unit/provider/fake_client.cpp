@@ -17,6 +17,10 @@ class FakeClient final : public jdcloud::Client {
       const std::string& region, const std::string& image_id, jdcloud::Cancellation& cancel) override {
     return api_.Call(region, image_id, cancel);
   }
+  std::expected<jdcloud::DescribeImagesResult, jdcloud::ApiError> DescribeImages(
+      const std::string& region, const jdcloud::ImageSearch& search, jdcloud::Cancellation& cancel) override {
+    return api_.Search(region, search, cancel);
+  }
 
  private:
   FakeApi& api_;
@@ -39,6 +43,29 @@ Outcome FakeApi::Call(const std::string& region, const std::string& image_id, jd
   ++calls_;
   if (!handler) return Success(ReadyImage(image_id));
   return handler(region, image_id, cancel);
+}
+
+void FakeApi::SetSearchHandler(SearchHandler handler) {
+  std::lock_guard lock(mu_);
+  search_handler_ = std::move(handler);
+}
+
+SearchOutcome FakeApi::Search(const std::string& region, const jdcloud::ImageSearch& search,
+                              jdcloud::Cancellation& cancel) {
+  SearchHandler handler;
+  {
+    std::lock_guard lock(mu_);
+    handler = search_handler_;
+    search_log_.push_back(search);
+  }
+  ++searches_;
+  if (!handler) return jdcloud::DescribeImagesResult{{}, 1, "req-search-1"};
+  return handler(region, search, cancel);
+}
+
+std::vector<jdcloud::ImageSearch> FakeApi::search_log() const {
+  std::lock_guard lock(mu_);
+  return search_log_;
 }
 
 jdcloud::ClientOptions FakeApi::last_options() const {

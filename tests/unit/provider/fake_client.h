@@ -20,12 +20,21 @@ namespace provider_test {
 using Outcome = std::expected<jdcloud::DescribeImageResult, jdcloud::ApiError>;
 using Handler =
     std::function<Outcome(const std::string& region, const std::string& image_id, jdcloud::Cancellation&)>;
+using SearchOutcome = std::expected<jdcloud::DescribeImagesResult, jdcloud::ApiError>;
+using SearchHandler = std::function<SearchOutcome(const std::string& region, const jdcloud::ImageSearch& search,
+                                                  jdcloud::Cancellation&)>;
 
 class FakeApi {
  public:
   // Answers every call with `handler` (default: an image echoing the id).
   void SetHandler(Handler handler);
   Outcome Call(const std::string& region, const std::string& image_id, jdcloud::Cancellation& cancel);
+  // Answers every DescribeImages with `handler` (default: no images).
+  void SetSearchHandler(SearchHandler handler);
+  SearchOutcome Search(const std::string& region, const jdcloud::ImageSearch& search, jdcloud::Cancellation& cancel);
+  int searches() const { return searches_.load(); }
+  // The searches received, in order.
+  std::vector<jdcloud::ImageSearch> search_log() const;
 
   int calls() const { return calls_.load(); }
   int clients_created() const { return clients_created_.load(); }
@@ -42,6 +51,9 @@ class FakeApi {
  private:
   mutable std::mutex mu_;
   Handler handler_;
+  SearchHandler search_handler_;
+  std::vector<jdcloud::ImageSearch> search_log_;
+  std::atomic<int> searches_{0};
   std::string create_error_;
   jdcloud::ClientOptions options_;
   jdcloud::Credentials credentials_;
