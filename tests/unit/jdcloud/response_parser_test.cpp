@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "jdcloud/response_parser.h"
 
@@ -527,4 +529,103 @@ TEST_CASE("an answer for another image than the one asked for is refused", "[par
     CHECK_FALSE(jdcloud::RequireRequestedImage(parsed(R"({"result":{"image":{"imageId":""}}})"), "img-abcdefgh12")
                     .has_value());
   }
+}
+
+namespace {
+
+std::expected<jdcloud::ImagesPage, ApiError> ParsePage(std::string_view body, std::string_view header_id = "") {
+  return jdcloud::ParseDescribeImagesResponse(body, header_id);
+}
+
+ApiError PageErr(std::string_view body, std::string_view header_id = "") {
+  auto r = ParsePage(body, header_id);
+  REQUIRE_FALSE(r.has_value());
+  return r.error();
+}
+
+}  // namespace
+
+TEST_CASE("a describeImages page maps each image as describeImage does", "[parse][images]") {
+  auto page = ParsePage(R"({"requestId":"req-list","result":{"totalCount":2,"images":[
+      {"imageId":"img-a","name":"CentOS 7.9","platform":"CentOS","createTime":"2024-01-01T00:00:00Z","sizeMB":350.5},
+      {"imageId":"img-b","name":"Ubuntu","dataDisks":[null]}]}})");
+  REQUIRE(page.has_value());
+  CHECK(page->request_id == "req-list");
+  CHECK(page->total_count == 2);
+  CHECK(page->listed == 2);
+  REQUIRE(page->images.size() == 2);
+  CHECK(Str(page->images[0], "name") == "CentOS 7.9");
+  CHECK(Str(page->images[0], "create_time") == "2024-01-01T00:00:00Z");
+  CHECK(Num(page->images[0], "size_mb") == "350.5");
+  CHECK(Str(page->images[1], "id") == "img-b");
+}
+
+TEST_CASE("a describeImages page without images is an empty page", "[parse][images]") {
+  for (const char* body : {R"({"requestId":"r","result":{"totalCount":0}})",
+                           R"({"requestId":"r","result":{"totalCount":0,"images":null}})",
+                           R"({"requestId":"r","result":{"totalCount":0,"images":[]}})"}) {
+    INFO(body);
+    auto page = ParsePage(body);
+    REQUIRE(page.has_value());
+    CHECK(page->images.empty());
+    CHECK(page->listed == 0);
+  }
+}
+
+TEST_CASE("totalCount is any whole number, however it is spelled", "[parse][images]") {
+  for (const auto& [text, count] : std::vector<std::pair<std::string, std::int64_t>>{
+           {"230", 230}, {"230.0", 230}, {"2.3e2", 230}, {"0", 0}, {"-0", 0}, {"1E4", 10000}}) {
+    INFO(text);
+    auto page = ParsePage(R"({"requestId":"r","result":{"totalCount":)" + text + R"(,"images":[]}})");
+    REQUIRE(page.has_value());
+    CHECK(page->total_count == count);
+  }
+}
+
+TEST_CASE("a totalCount that is no count is malformed, naming the field", "[parse][images]") {
+  for (const char* total : {"-1", "1.5", "\"230\"", "null", "1e300", "true"}) {
+    INFO(total);
+    const auto e = PageErr(std::string(R"({"requestId":"req-t","result":{"images":[],"totalCount":)") + total + "}}");
+    CHECK(e.kind == Kind::MalformedBody);
+    CHECK(e.request_id == "req-t");
+    CHECK_THAT(e.message, Catch::Contains("describeImages") && Catch::Contains("result.totalCount"));
+  }
+}
+
+TEST_CASE("a describeImages list that is not a list of images is malformed, naming the element", "[parse][images]") {
+  struct Case {
+    const char* body;
+    const char* names;
+  };
+  for (const Case& c : {
+           Case{R"({"requestId":"r","result":{"totalCount":1,"images":{"imageId":"img-a"}}})", "result.images"},
+           Case{R"({"requestId":"r","result":{"totalCount":2,"images":[{"imageId":"img-a"},"img-b"]}})",
+                "result.images[1]"},
+           Case{R"({"requestId":"r","result":{"totalCount":1,"images":[{"name":"no id"}]}})", "result.images[0]"},
+           Case{R"({"requestId":"r","result":{"totalCount":1,"images":[{"imageId":"img-a","sizeMB":"big"}]}})",
+                "result.images[0].sizeMB"},
+           Case{R"({"requestId":"r","result":[]})", "result"},
+           Case{R"({"requestId":"r"})", "result"},
+       }) {
+    INFO(c.body);
+    const auto e = PageErr(c.body);
+    CHECK(e.kind == Kind::MalformedBody);
+    CHECK_THAT(e.message, Catch::Contains(c.names) && Catch::Contains("request id r"));
+  }
+}
+
+TEST_CASE("a describeImages body that is no JSON names the header request id", "[parse][images]") {
+  for (const char* body : {"", "<html>gateway</html>", R"({"result":{"totalCount":1,"images":[)", "[]"}) {
+    INFO(body);
+    const auto e = PageErr(body, "hdr-7");
+    CHECK(e.kind == Kind::MalformedBody);
+    CHECK(e.request_id == "hdr-7");
+    CHECK_THAT(e.message, Catch::Contains("describeImages"));
+  }
+}
+
+TEST_CASE("an error envelope on a 2xx describeImages answer is the API's error", "[parse][images]") {
+  const auto e = PageErr(R"({"requestId":"req-e","error":{"code":400,"status":"INVALID_ARGUMENT","message":"bad"}})");
+  CHECK(e.kind == Kind::BadRequest);
+  CHECK(e.request_id == "req-e");
 }
