@@ -8,8 +8,10 @@
 
 #include "jdcloud/endpoint.h"
 #include "jdcloud/http_transport.h"
+#include "jdcloud/image_query.h"
 #include "jdcloud/response_parser.h"
 #include "jdcloud/retry_policy.h"
+#include "jdcloud/search_pages.h"
 #include "jdcloud/signer.h"
 #include "log/log.h"
 
@@ -61,7 +63,7 @@ ApiError::Kind KindFor(TransportFailure::Cause cause) {
   return ApiError::Kind::Network;
 }
 
-// The outcome of one attempt that did not produce an image.
+// The outcome of one attempt that did not produce an answer.
 struct AttemptFailure {
   ApiError error;
   std::optional<std::chrono::seconds> retry_after;
@@ -93,53 +95,116 @@ class HttpClient final : public Client {
 
   std::expected<DescribeImageResult, ApiError> DescribeImage(const std::string& region, const std::string& image_id,
                                                              Cancellation& cancel) override {
-    if (!IsPathSegment(region) || !IsPathSegment(image_id)) {
-      ApiError e{};
-      e.kind = ApiError::Kind::InvalidArgument;
-      e.message = "region and image id must be non-empty and contain only A-Z a-z 0-9 - _ . ~";
-      e.attempts = 0;
-      return std::unexpected(e);
-    }
-    const std::string path = "/v1/regions/" + region + "/images/" + image_id;
-    for (int attempt = 1;; ++attempt) {
-      auto outcome = Attempt(path, region, attempt, cancel);
-      if (outcome) {
-        auto checked = RequireRequestedImage(std::move(*outcome), image_id);
-        if (!checked) checked.error().attempts = attempt;
-        return checked;
+    if (!IsPathSegment(region) || !IsPathSegment(image_id))
+      return std::unexpected(InvalidArgument("region and image id must be non-empty and contain only A-Z a-z 0-9 - _ . ~"));
+    const Request request{"/v1/regions/" + region + "/images/" + image_id, {}, region};
+    return WithRetries<DescribeImageResult>(
+        request, cancel, [&](int attempt) -> std::expected<DescribeImageResult, AttemptFailure> {
+          auto response = Exchange(request, attempt, cancel);
+          if (!response) return std::unexpected(std::move(response.error()));
+          auto parsed = ParseDescribeImageResponse(response->body, response->request_id);
+          if (!parsed) return Lift(std::move(parsed));
+          return Lift(RequireRequestedImage(std::move(*parsed), image_id));
+        });
+  }
+
+  std::expected<DescribeImagesResult, ApiError> DescribeImages(const std::string& region, const ImageSearch& search,
+                                                               Cancellation& cancel) override {
+    if (!IsPathSegment(region))
+      return std::unexpected(InvalidArgument("region must be non-empty and contain only A-Z a-z 0-9 - _ . ~"));
+    if (!search.image_source && search.ids.empty())
+      return std::unexpected(InvalidArgument("describeImages needs imageSource unless ids are given"));
+    SearchPages pages;
+    for (const ImageSearch& run : SplitIdChunks(search)) {
+      pages.BeginRun();
+      while (!pages.run_done()) {
+        const Request request{"/v1/regions/" + region + "/images", SearchQuery(run, pages.next_page()), region};
+        auto page = WithRetries<ImagesPage>(
+            request, cancel, [&](int attempt) -> std::expected<ImagesPage, AttemptFailure> {
+              auto response = Exchange(request, attempt, cancel);
+              if (!response) return std::unexpected(std::move(response.error()));
+              return Lift(ParseDescribeImagesResponse(response->body, response->request_id));
+            });
+        if (!page) return std::unexpected(std::move(page.error()));
+        if (auto error = pages.Add(std::move(*page))) return std::unexpected(std::move(*error));
       }
+    }
+    return std::move(pages).Finish();
+  }
+
+ private:
+  // One GET: its decoded path and query, and the region it is signed for.
+  struct Request {
+    std::string path;
+    QueryParams query;
+    std::string region;
+
+    // The encoded request target; the query is the canonical one the signature covers.
+    std::string Target() const {
+      const std::string query_string = CanonicalQueryString(query);
+      return EncodePath(path) + (query_string.empty() ? "" : "?" + query_string);
+    }
+    // What logs name: the decoded path and the query (neither holds a secret).
+    std::string Display() const {
+      const std::string query_string = CanonicalQueryString(query);
+      return path + (query_string.empty() ? "" : "?" + query_string);
+    }
+  };
+
+  static ApiError InvalidArgument(std::string message) {
+    ApiError e{};
+    e.kind = ApiError::Kind::InvalidArgument;
+    e.message = std::move(message);
+    e.attempts = 0;
+    return e;
+  }
+
+  template <class T>
+  static std::expected<T, AttemptFailure> Lift(std::expected<T, ApiError> parsed) {
+    if (parsed) return std::move(*parsed);
+    return std::unexpected(AttemptFailure{std::move(parsed.error()), std::nullopt});
+  }
+
+  // Runs `attempt_once(attempt)` until it succeeds, fails for good, or the
+  // retry policy or cancellation stops it; the error carries the attempts made.
+  template <class T, class AttemptOnce>
+  std::expected<T, ApiError> WithRetries(const Request& request, Cancellation& cancel, AttemptOnce attempt_once) {
+    for (int attempt = 1;; ++attempt) {
+      std::expected<T, AttemptFailure> outcome = attempt_once(attempt);
+      if (outcome) return std::move(*outcome);
       AttemptFailure& failure = outcome.error();
       failure.error.attempts = attempt;
       if (!policy_.ShouldRetry(failure.error, attempt)) return std::unexpected(failure.error);
 
       const auto wait = policy_.Backoff(attempt - 1, failure.retry_after);
       logging::Warn("jdcloud request failed, retrying",
-                    {{"path", path},
+                    {{"path", request.Display()},
                      {"attempt", std::to_string(attempt)},
                      {"cause", failure.error.message},
                      {"status", std::to_string(failure.error.http_status)},
                      {"request_id", failure.error.request_id},
                      {"backoff_ms", std::to_string(wait.count())}});
-      if (!cancel.SleepFor(wait)) {
-        ApiError e{};
-        e.kind = ApiError::Kind::Cancelled;
-        e.message = "cancelled while waiting to retry (last cause: " + failure.error.message + ")";
-        e.http_status = failure.error.http_status;
-        e.request_id = failure.error.request_id;
-        e.attempts = attempt;
-        return std::unexpected(e);
-      }
+      if (!cancel.SleepFor(wait)) return std::unexpected(CancelledWhileWaiting(failure.error, attempt));
     }
   }
 
- private:
-  std::vector<std::pair<std::string, std::string>> SignedHeaders(const std::string& path,
-                                                                 const std::string& region) const {
+  static ApiError CancelledWhileWaiting(const ApiError& last, int attempt) {
+    ApiError e{};
+    e.kind = ApiError::Kind::Cancelled;
+    e.message = "cancelled while waiting to retry (last cause: " + last.message + ")";
+    e.http_status = last.http_status;
+    e.request_id = last.request_id;
+    e.attempts = attempt;
+    return e;
+  }
+
+  std::vector<std::pair<std::string, std::string>> SignedHeaders(const Request& r) const {
     const std::string date = Signer::FormatDate(std::chrono::system_clock::now());
     SignableRequest request;
     request.method = "GET";
-    request.path = path;
-    request.region = region;
+    request.path = r.path;
+    request.query = r.query;
+    request.region = r.region;
     request.service = std::string(kService);
     request.headers = {{"content-type", std::string(kContentType)},
                        {"host", transport_.endpoint().HostHeader()},
@@ -155,22 +220,22 @@ class HttpClient final : public Client {
     return headers;
   }
 
-  std::expected<DescribeImageResult, AttemptFailure> Attempt(const std::string& path, const std::string& region,
-                                                             int attempt, Cancellation& cancel) {
+  // One attempt: a 2xx response, or why there is none (with any Retry-After).
+  std::expected<HttpResponse, AttemptFailure> Exchange(const Request& request, int attempt, Cancellation& cancel) {
     const auto started = Clock::now();
+    const std::string target = request.Target();
     // Re-signed every attempt: a fresh date and nonce (reference §1.8 #8).
-    auto response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel);
+    auto response = transport_.Get(target, SignedHeaders(request), cancel);
     if (!response && response.error().cause == TransportFailure::Cause::StaleConnection) {
-      // describeImage is an idempotent GET: send it again at once, on a new
+      // describeImage(s) are idempotent GETs: send it again at once, on a new
       // connection, within this attempt -- signed afresh, since the server
       // may have seen (and burnt) the nonce before closing.
       logging::Debug("jdcloud keep-alive connection was closed by the server; sending again on a new one",
-                     {{"path", path}});
-      response = transport_.Get(Signer::EncodePath(path), SignedHeaders(path, region), cancel,
-                                HttpTransport::Connection::New);
+                     {{"path", request.Display()}});
+      response = transport_.Get(target, SignedHeaders(request), cancel, HttpTransport::Connection::New);
     }
     const auto latency = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started);
-    LogAttempt(path, attempt, latency, response ? response->status : 0,
+    LogAttempt(request.Display(), attempt, latency, response ? response->status : 0,
                response ? response->request_id : std::string(),
                response ? std::string_view() : std::string_view(response.error().message));
 
@@ -183,11 +248,7 @@ class HttpClient final : public Client {
       e.request_id = f.request_id;
       return std::unexpected(AttemptFailure{e, std::nullopt});
     }
-    if (response->status >= 200 && response->status < 300) {
-      auto parsed = ParseDescribeImageResponse(response->body, response->request_id);
-      if (parsed) return std::move(*parsed);
-      return std::unexpected(AttemptFailure{parsed.error(), std::nullopt});
-    }
+    if (response->status >= 200 && response->status < 300) return std::move(*response);
     if (response->status >= 300 && response->status < 400)
       return std::unexpected(AttemptFailure{RedirectError(*response), std::nullopt});
     return std::unexpected(AttemptFailure{ParseErrorResponse(response->status, response->body, response->request_id),

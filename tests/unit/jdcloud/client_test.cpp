@@ -11,6 +11,7 @@
 
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <regex>
 #include <sstream>
@@ -703,4 +704,225 @@ TEST_CASE("Create rejects unusable endpoints; DescribeImage rejects unsafe ids",
     CHECK(r.error().kind == Kind::InvalidArgument);
   }
   CHECK(server.requests() == 0);
+}
+
+namespace {
+
+const char* const kImagesPath = "/v1/regions/cn-north-1/images";
+
+// A describeImages server over images img-0 … img-<count - 1>: it pages as
+// the API does (pageNumber, pageSize) or lists the ids.N asked for, and
+// records every query and whether its signature held.
+class SearchServer {
+ public:
+  explicit SearchServer(int count) : count_(count) {
+    server_.http().Get(kImagesPath, [this](const httplib::Request& req, httplib::Response& res) { Serve(req, res); });
+  }
+  void Start() { server_.Start(); }
+  TestServer& server() { return server_; }
+
+  // Called first for each request; returning true means it answered.
+  std::function<bool(int call, const httplib::Request&, httplib::Response&)> intercept;
+
+  std::vector<std::string> targets() {
+    std::lock_guard lock(mu_);
+    return targets_;
+  }
+  int invalid_signatures() const { return invalid_signatures_; }
+
+ private:
+  void Serve(const httplib::Request& req, httplib::Response& res) {
+    int call = 0;
+    {
+      std::lock_guard lock(mu_);
+      targets_.push_back(req.target);
+      call = static_cast<int>(targets_.size());
+    }
+    if (!SignatureValid(req)) ++invalid_signatures_;
+    res.set_header("x-jdcloud-request-id", "hdr-" + std::to_string(call));
+    if (intercept && intercept(call, req, res)) return;
+    std::vector<std::string> ids;
+    for (int n = 1; req.has_param("ids." + std::to_string(n)); ++n) ids.push_back(req.get_param_value("ids." + std::to_string(n)));
+    if (ids.empty())
+      for (int i = 0; i < count_; ++i) ids.push_back("img-" + std::to_string(i));
+    const int size = std::stoi(req.get_param_value("pageSize"));
+    const int first = (std::stoi(req.get_param_value("pageNumber")) - 1) * size;
+    std::string body = R"({"requestId":"req-)" + std::to_string(call) + R"(","result":{"totalCount":)" +
+                       std::to_string(ids.size()) + R"(,"images":[)";
+    for (int i = first; i < std::min<int>(first + size, static_cast<int>(ids.size())); ++i)
+      body += (i == first ? "" : ",") + std::string(R"({"imageId":")") + ids[static_cast<std::size_t>(i)] + R"("})";
+    res.set_content(body + "]}}", "application/json");
+  }
+
+  TestServer server_;
+  const int count_;
+  std::mutex mu_;
+  std::vector<std::string> targets_;
+  std::atomic<int> invalid_signatures_{0};
+};
+
+jdcloud::ImageSearch PublicCentOS() {
+  jdcloud::ImageSearch search;
+  search.image_source = "public";
+  search.platform = "CentOS";
+  return search;
+}
+
+std::expected<jdcloud::DescribeImagesResult, ApiError> Search(jdcloud::Client& client,
+                                                               const jdcloud::ImageSearch& search) {
+  jdcloud::Cancellation cancel;
+  return client.DescribeImages("cn-north-1", search, cancel);
+}
+
+}  // namespace
+
+TEST_CASE("a search pages through 230 images with signed queries", "[client][search]") {
+  SearchServer api(230);
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  auto r = Search(*client, PublicCentOS());
+  REQUIRE(r.has_value());
+  CHECK(r->images.size() == 230);
+  CHECK(*r->images.back().GetString("id") == "img-229");
+  CHECK(r->calls == 3);
+  CHECK(r->request_id == "req-3");
+  CHECK(api.invalid_signatures() == 0);
+  CHECK(api.targets() == std::vector<std::string>{
+                             "/v1/regions/cn-north-1/images?imageSource=public&pageNumber=1&pageSize=100&platform=CentOS",
+                             "/v1/regions/cn-north-1/images?imageSource=public&pageNumber=2&pageSize=100&platform=CentOS",
+                             "/v1/regions/cn-north-1/images?imageSource=public&pageNumber=3&pageSize=100&platform=CentOS"});
+}
+
+TEST_CASE("a search's values are encoded on the wire exactly as signed", "[client][search]") {
+  SearchServer api(1);
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  auto search = PublicCentOS();
+  search.platform = "Windows Server";
+  search.image_name = "web-golden/2024 ü&x=y";
+  REQUIRE(Search(*client, search).has_value());
+  CHECK(api.invalid_signatures() == 0);
+  REQUIRE(api.targets().size() == 1);
+  CHECK_THAT(api.targets()[0], Catch::Contains("imageName=web-golden%2F2024%20%C3%BC%26x%3Dy") &&
+                                   Catch::Contains("platform=Windows%20Server"));
+}
+
+TEST_CASE("250 ids are three calls of at most 100 ids each", "[client][search]") {
+  SearchServer api(0);
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  jdcloud::ImageSearch search;
+  for (int i = 0; i < 250; ++i) search.ids.push_back("img-" + std::to_string(i));
+  auto r = Search(*client, search);
+  REQUIRE(r.has_value());
+  CHECK(r->images.size() == 250);
+  CHECK(r->calls == 3);
+  const auto targets = api.targets();
+  REQUIRE(targets.size() == 3);
+  CHECK_THAT(targets[0], Catch::Contains("ids.100=img-99") && !Catch::Contains("ids.101"));
+  CHECK_THAT(targets[2], Catch::Contains("ids.50=img-249") && !Catch::Contains("ids.51") &&
+                             !Catch::Contains("imageSource"));
+  CHECK(api.invalid_signatures() == 0);
+}
+
+TEST_CASE("each page of a search is retried on its own", "[client][search][retry]") {
+  SearchServer api(230);
+  api.intercept = [](int call, const httplib::Request&, httplib::Response& res) {
+    if (call != 2) return false;  // page 2's first attempt
+    res.status = 503;
+    res.set_content(ErrorBody(503, "UNAVAILABLE", "busy"), "application/json");
+    return true;
+  };
+  api.Start();
+  auto client = MakeClient(api.server().endpoint(), 2);
+  auto r = Search(*client, PublicCentOS());
+  REQUIRE(r.has_value());
+  CHECK(r->images.size() == 230);
+  CHECK(r->calls == 3);
+  const auto targets = api.targets();
+  REQUIRE(targets.size() == 4);
+  CHECK(targets[1] == targets[2]);
+}
+
+TEST_CASE("a page that fails for good ends the search with the attempts made", "[client][search][retry]") {
+  SearchServer api(230);
+  api.intercept = [](int call, const httplib::Request&, httplib::Response& res) {
+    if (call == 1) return false;
+    res.status = 500;
+    res.set_content(ErrorBody(500, "INTERNAL", "Unknown server error"), "application/json");
+    return true;
+  };
+  api.Start();
+  auto client = MakeClient(api.server().endpoint(), 1);
+  auto r = Search(*client, PublicCentOS());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == Kind::ServerError);
+  CHECK(r.error().attempts == 2);
+  CHECK(api.targets().size() == 3);
+}
+
+TEST_CASE("pages whose totalCount disagree end in MalformedBody with the request id, unretried",
+          "[client][search]") {
+  SearchServer api(230);
+  api.intercept = [](int call, const httplib::Request&, httplib::Response& res) {
+    if (call != 2) return false;
+    res.set_content(R"({"requestId":"req-liar","result":{"totalCount":999,"images":[]}})", "application/json");
+    return true;
+  };
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  auto r = Search(*client, PublicCentOS());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == Kind::MalformedBody);
+  CHECK(r.error().request_id == "req-liar");
+  CHECK_THAT(r.error().message, Catch::Contains("totalCount"));
+  CHECK(api.targets().size() == 2);
+}
+
+TEST_CASE("a server repeating page 1 forever ends the search after page 2", "[client][search]") {
+  SearchServer api(230);
+  api.intercept = [](int, const httplib::Request&, httplib::Response& res) {
+    std::string body = R"({"requestId":"req-loop","result":{"totalCount":230,"images":[)";
+    for (int i = 0; i < 100; ++i) body += (i ? "," : "") + std::string(R"({"imageId":"img-)") + std::to_string(i) + R"("})";
+    res.set_content(body + "]}}", "application/json");
+    return true;
+  };
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  auto r = Search(*client, PublicCentOS());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == Kind::MalformedBody);
+  CHECK_THAT(r.error().message, Catch::Contains("repeat"));
+  CHECK(api.targets().size() == 2);
+}
+
+TEST_CASE("a search refuses a bad region, or no imageSource without ids, before any call", "[client][search]") {
+  SearchServer api(1);
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  jdcloud::Cancellation cancel;
+  for (const char* region : {"", "cn north", "../x"}) {
+    auto r = client->DescribeImages(region, PublicCentOS(), cancel);
+    REQUIRE_FALSE(r.has_value());
+    CHECK(r.error().kind == Kind::InvalidArgument);
+  }
+  jdcloud::ImageSearch no_source;
+  no_source.platform = "CentOS";
+  auto r = client->DescribeImages("cn-north-1", no_source, cancel);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == Kind::InvalidArgument);
+  CHECK_THAT(r.error().message, Catch::Contains("imageSource"));
+  CHECK(api.targets().empty());
+}
+
+TEST_CASE("an already-cancelled search makes no request", "[client][search][cancel]") {
+  SearchServer api(1);
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  jdcloud::Cancellation cancel;
+  cancel.Cancel();
+  auto r = client->DescribeImages("cn-north-1", PublicCentOS(), cancel);
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == Kind::Cancelled);
+  CHECK(api.targets().empty());
 }
