@@ -13,7 +13,7 @@ seconds=${1:-30}
 shift || true
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 
-all_targets=(fuzz_cty_msgpack fuzz_cty_json fuzz_image_response fuzz_error_body fuzz_signer fuzz_read_data_source)
+all_targets=(fuzz_cty_msgpack fuzz_cty_json fuzz_image_response fuzz_images_response fuzz_error_body fuzz_signer fuzz_read_data_source)
 targets=("${@:-${all_targets[@]}}")
 
 [ -f "$build/CMakeCache.txt" ] || bash scripts/configure-asan.sh "$build" RelWithDebInfo
