@@ -1,5 +1,5 @@
-// Reproduces every vector of shared/reference/jdcloud-signature-vectors.json
-// (produced by running the official SDKs) byte for byte.
+// Reproduces every vector of tests/fixtures/signing/jdcloud-signature-vectors.json
+// (produced by running the official SDKs' signers) byte for byte.
 #include <catch2/catch.hpp>
 #include <rapidjson/document.h>
 
