@@ -14,6 +14,7 @@
 #include <thread>
 
 #include "connection_abort.h"
+#include "image_search.h"
 #include "responses.h"
 #include "signature_check.h"
 #include "test_ca.h"
@@ -73,6 +74,17 @@ std::string InterimReason(int status) {
   }
 }
 
+// One API request being answered: which API, and what it asked for.
+struct Call {
+  Route route = Route::DescribeImage;
+  std::string region;
+  std::string image_id;  // describeImage
+  ImageQuery query;      // describeImages
+  std::string request_id;
+
+  std::string Target() const { return route == Route::DescribeImage ? image_id : "describeImages"; }
+};
+
 }  // namespace
 
 std::string DefaultFixturesDir() { return JDCLOUD_DOUBLE_FIXTURES_DIR; }
@@ -110,14 +122,19 @@ struct ApiDouble::Impl {
   bool Delay(int ms);
 
   void DescribeImage(const httplib::Request& req, httplib::Response& res);
-  void AnswerNormally(const std::string& region, const std::string& image_id, const std::string& request_id,
-                      httplib::Response& res);
+  void DescribeImages(const httplib::Request& req, httplib::Response& res);
+  // Answers a call that passed its checks: with `fault` when there is one.
+  void Serve(const Call& call, const std::optional<Fault>& fault, const httplib::Request& req,
+             httplib::Response& res);
+  // The `result` of a 200 answer; nullopt when describeImage's image is not
+  // served in the region. `shaping` is a list fault that alters the page.
+  std::optional<std::string> NormalResult(const Call& call, const Fault* shaping = nullptr) const;
+  void AnswerNormally(const Call& call, httplib::Response& res, const Fault* shaping = nullptr);
   void AnswerError(httplib::Response& res, const std::string& request_id, int status, std::string error_status,
                    std::string message);
-  void ApplyFault(const Fault& fault, const httplib::Request& req, const std::string& region,
-                  const std::string& image_id, const std::string& request_id, httplib::Response& res);
-  void AnswerOversize(const Fault& fault, const std::string& image_id, const std::string& request_id,
-                      httplib::Response& res);
+  void ApplyFault(const Fault& fault, const httplib::Request& req, const Call& call, httplib::Response& res);
+  void AnswerMalformed(const Fault& fault, const Call& call, httplib::Response& res);
+  void AnswerOversize(const Fault& fault, const Call& call, httplib::Response& res);
   void AnswerDropMidBody(const std::string& body, httplib::Response& res);
   void AnswerTrickle(const Fault& fault, const httplib::Request& req, std::string body, httplib::Response& res);
   void AnswerTrickledHead(const Fault& fault, const httplib::Request& req, const std::string& request_id,
@@ -165,6 +182,8 @@ void ApiDouble::Impl::Configure() {
 
   server->Get(R"(/v1/regions/([^/]+)/images/([^/]+))",
              [this](const httplib::Request& req, httplib::Response& res) { DescribeImage(req, res); });
+  server->Get(R"(/v1/regions/([^/]+)/images)",
+              [this](const httplib::Request& req, httplib::Response& res) { DescribeImages(req, res); });
   InstallControlRoutes();
 
   // Anything else (unknown path or method) gets JD's error shape too.
@@ -195,39 +214,79 @@ bool ApiDouble::Impl::Delay(int ms) {
 }
 
 void ApiDouble::Impl::DescribeImage(const httplib::Request& req, httplib::Response& res) {
-  const std::string region = req.matches[1];
-  const std::string image_id = req.matches[2];
-  const std::string request_id = NewRequestId();
-  res.set_header(kRequestIdHeader, request_id);
-  stats.RecordRequest(image_id, req.get_header_value("User-Agent"), req.remote_addr, req.remote_port);
+  Call call;
+  call.region = req.matches[1];
+  call.image_id = req.matches[2];
+  call.request_id = NewRequestId();
+  res.set_header(kRequestIdHeader, call.request_id);
+  stats.RecordRequest(call.image_id, req.get_header_value("User-Agent"), req.remote_addr, req.remote_port);
 
-  if (auto verified = signatures.Verify(ToReceived(req), region); !verified)
-    return AnswerError(res, request_id, 401, "ACCESS_ERROR", verified.error().message);
-  if (!IsValidRegion(region))
-    return AnswerError(res, request_id, 400, "INVALID_ARGUMENT", "invalid regionId: " + region);
-  if (!IsValidImageId(image_id))
-    return AnswerError(res, request_id, 400, "INVALID_ARGUMENT", "invalid imageId: " + image_id);
-
-  if (auto fault = faults.Take(image_id)) {
-    stats.RecordFault(std::string(KindName(fault->kind)));
-    if (options.verbose)
-      std::fprintf(stderr, "jdcloud-api-double: fault %s for %s\n", KindName(fault->kind).data(), image_id.c_str());
-    if (fault->delay_ms > 0 && !Delay(fault->delay_ms))
-      return AnswerError(res, request_id, 503, "UNAVAILABLE", "the API double is shutting down");
-    return ApplyFault(*fault, req, region, image_id, request_id, res);
-  }
-  AnswerNormally(region, image_id, request_id, res);
+  if (auto verified = signatures.Verify(ToReceived(req), call.region); !verified)
+    return AnswerError(res, call.request_id, 401, "ACCESS_ERROR", verified.error().message);
+  if (!IsValidRegion(call.region))
+    return AnswerError(res, call.request_id, 400, "INVALID_ARGUMENT", "invalid regionId: " + call.region);
+  if (!IsValidImageId(call.image_id))
+    return AnswerError(res, call.request_id, 400, "INVALID_ARGUMENT", "invalid imageId: " + call.image_id);
+  Serve(call, faults.Take(call.image_id), req, res);
 }
 
-void ApiDouble::Impl::AnswerNormally(const std::string& region, const std::string& image_id,
-                                     const std::string& request_id, httplib::Response& res) {
-  const auto fixture = fixtures.Find(image_id);
-  if (!fixture || !fixture->ServedIn(region))
-    return AnswerError(res, request_id, 404, "NOT_FOUND",
-                       "The image " + image_id + " does not exist in region " + region);
+void ApiDouble::Impl::DescribeImages(const httplib::Request& req, httplib::Response& res) {
+  Call call;
+  call.route = Route::DescribeImages;
+  call.region = req.matches[1];
+  call.request_id = NewRequestId();
+  res.set_header(kRequestIdHeader, call.request_id);
+  stats.RecordListRequest(req.get_header_value("User-Agent"), req.remote_addr, req.remote_port);
+
+  const ReceivedRequest received = ToReceived(req);
+  if (auto verified = signatures.Verify(received, call.region); !verified)
+    return AnswerError(res, call.request_id, 401, "ACCESS_ERROR", verified.error().message);
+  if (!IsValidRegion(call.region))
+    return AnswerError(res, call.request_id, 400, "INVALID_ARGUMENT", "invalid regionId: " + call.region);
+  // Read from the query as signed (not httplib's decoding, which makes '+' a space).
+  auto query = ParseImageQuery(ParseQuery(received.raw_query));
+  if (!query) return AnswerError(res, call.request_id, 400, "INVALID_ARGUMENT", query.error());
+  call.query = std::move(*query);
+  stats.RecordPage(call.query.page_number);
+  Serve(call, faults.TakeForList(call.query.page_number), req, res);
+}
+
+void ApiDouble::Impl::Serve(const Call& call, const std::optional<Fault>& fault, const httplib::Request& req,
+                            httplib::Response& res) {
+  if (!fault) return AnswerNormally(call, res);
+  stats.RecordFault(std::string(KindName(fault->kind)));
+  if (options.verbose)
+    std::fprintf(stderr, "jdcloud-api-double: fault %s for %s\n", KindName(fault->kind).data(), call.Target().c_str());
+  if (fault->delay_ms > 0 && !Delay(fault->delay_ms))
+    return AnswerError(res, call.request_id, 503, "UNAVAILABLE", "the API double is shutting down");
+  ApplyFault(*fault, req, call, res);
+}
+
+std::optional<std::string> ApiDouble::Impl::NormalResult(const Call& call, const Fault* shaping) const {
+  if (call.route == Route::DescribeImage) {
+    const auto fixture = fixtures.Find(call.image_id);
+    if (!fixture || !fixture->ServedIn(call.region)) return std::nullopt;
+    return "{\"image\":" + fixture->image_json + "}";
+  }
+  const std::vector<Fixture> matches = Search(call.query, fixtures.All(), call.region);
+  const bool repeat = shaping && shaping->kind == FaultKind::RepeatPage;
+  std::vector<std::string_view> page;
+  for (const Fixture& f : Page(matches, repeat ? 1 : call.query.page_number, call.query.page_size))
+    page.push_back(f.image_json);
+  std::int64_t total = static_cast<std::int64_t>(matches.size());
+  if (shaping && shaping->kind == FaultKind::TotalCountMismatch)
+    total = std::max<std::int64_t>(0, total + shaping->total_count_delta);
+  return ListResult(page, static_cast<std::uint64_t>(total));
+}
+
+void ApiDouble::Impl::AnswerNormally(const Call& call, httplib::Response& res, const Fault* shaping) {
+  const auto result = NormalResult(call, shaping);
+  if (!result)
+    return AnswerError(res, call.request_id, 404, "NOT_FOUND",
+                       "The image " + call.image_id + " does not exist in region " + call.region);
   stats.RecordOutcome("200");
   res.status = 200;
-  res.set_content(SuccessBody(request_id, fixture->image_json), kJson);
+  res.set_content(ResultBody(call.request_id, *result), kJson);
 }
 
 void ApiDouble::Impl::AnswerError(httplib::Response& res, const std::string& request_id, int status,
@@ -239,29 +298,22 @@ void ApiDouble::Impl::AnswerError(httplib::Response& res, const std::string& req
   res.set_content(ErrorBody(request_id, status, error_status, message), kJson);
 }
 
-void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req, const std::string& region,
-                                 const std::string& image_id, const std::string& request_id,
+void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req, const Call& call,
                                  httplib::Response& res) {
   switch (fault.kind) {
     case FaultKind::Delay:
-      return AnswerNormally(region, image_id, request_id, res);
+      return AnswerNormally(call, res);
     case FaultKind::Status: {
       const std::string error_status = fault.error_status.empty() ? DefaultErrorStatus(fault.status) : fault.error_status;
       std::optional<int> retry_after = fault.retry_after;
       if (!retry_after && fault.status == 429 && error_status == "RATE_LIMIT") retry_after = 1;
       if (retry_after) res.set_header("Retry-After", std::to_string(*retry_after));
-      return AnswerError(res, request_id, fault.status, error_status, fault.message);
+      return AnswerError(res, call.request_id, fault.status, error_status, fault.message);
     }
-    case FaultKind::Malformed: {
-      const auto fixture = fixtures.Find(image_id);
-      stats.RecordOutcome("200");
-      res.status = 200;
-      const std::string body = MalformedBodyFor(fault, request_id, fixture ? fixture->image_json : "{}");
-      res.set_content(body, fault.body == MalformedBody::NotJson ? "text/html" : kJson);
-      return;
-    }
+    case FaultKind::Malformed:
+      return AnswerMalformed(fault, call, res);
     case FaultKind::Oversize:
-      return AnswerOversize(fault, image_id, request_id, res);
+      return AnswerOversize(fault, call, res);
     case FaultKind::Drop: {
       stats.RecordOutcome("dropped");
       if (fault.drop_point == DropPoint::BeforeResponse &&
@@ -269,15 +321,15 @@ void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req
         res.status = 200;  // never reaches the client: the socket is shut down
         return;
       }
-      const auto fixture = fixtures.Find(image_id);
-      return AnswerDropMidBody(SuccessBody(request_id, fixture ? fixture->image_json : "{}"), res);
+      // Half of what a 200 would carry, even for an image that is not there.
+      return AnswerDropMidBody(ResultBody(call.request_id, NormalResult(call).value_or("{\"image\":{}}")), res);
     }
     case FaultKind::Trickle: {
-      const auto fixture = fixtures.Find(image_id);
-      if (!fixture || !fixture->ServedIn(region)) return AnswerNormally(region, image_id, request_id, res);
-      if (fault.part == TricklePart::Head)
-        return AnswerTrickledHead(fault, req, request_id, SuccessBody(request_id, fixture->image_json), res);
-      return AnswerTrickle(fault, req, SuccessBody(request_id, fixture->image_json), res);
+      const auto result = NormalResult(call);
+      if (!result) return AnswerNormally(call, res);
+      const std::string body = ResultBody(call.request_id, *result);
+      if (fault.part == TricklePart::Head) return AnswerTrickledHead(fault, req, call.request_id, body, res);
+      return AnswerTrickle(fault, req, body, res);
     }
     case FaultKind::Interim:
       // Sent ahead of httplib's own answer, on the same connection; headers
@@ -285,16 +337,32 @@ void ApiDouble::Impl::ApplyFault(const Fault& fault, const httplib::Request& req
       SendRaw(req.local_port, req.remote_port,
               "HTTP/1.1 " + std::to_string(fault.status) + " " + InterimReason(fault.status) + "\r\n" +
                   (fault.status == 100 ? "" : "Link: </v1/regions>; rel=preload\r\n") + "\r\n");
-      return AnswerNormally(region, image_id, request_id, res);
+      return AnswerNormally(call, res);
     case FaultKind::Redirect:
       stats.RecordOutcome(std::to_string(fault.status));
       res.status = fault.status;
       res.set_header("Location", fault.location);
       return;
     case FaultKind::CloseAfterResponse:
-      AnswerNormally(region, image_id, request_id, res);
+      AnswerNormally(call, res);
       return CloseAfterResponse(req, res);
+    case FaultKind::TotalCountMismatch:
+    case FaultKind::RepeatPage:
+      return AnswerNormally(call, res, &fault);
   }
+}
+
+void ApiDouble::Impl::AnswerMalformed(const Fault& fault, const Call& call, httplib::Response& res) {
+  std::string body;
+  if (call.route == Route::DescribeImage) {
+    const auto fixture = fixtures.Find(call.image_id);
+    body = MalformedBodyFor(fault, call.request_id, fixture ? fixture->image_json : "{}");
+  } else {
+    body = MalformedListBodyFor(fault, call.request_id, *NormalResult(call));
+  }
+  stats.RecordOutcome("200");
+  res.status = 200;
+  res.set_content(body, fault.body == MalformedBody::NotJson ? "text/html" : kJson);
 }
 
 void ApiDouble::Impl::AnswerTrickledHead(const Fault& fault, const httplib::Request& req,
@@ -330,11 +398,12 @@ void ApiDouble::Impl::CloseAfterResponse(const httplib::Request& req, httplib::R
       [local_port, remote_port](bool) { ShutdownConnections(local_port, remote_port, SHUT_RDWR); });
 }
 
-void ApiDouble::Impl::AnswerOversize(const Fault& fault, const std::string& image_id, const std::string& request_id,
-                                     httplib::Response& res) {
+void ApiDouble::Impl::AnswerOversize(const Fault& fault, const Call& call, httplib::Response& res) {
   stats.RecordOutcome("200");
   res.status = 200;
-  auto parts = std::make_shared<OversizeBody>(OversizeBodyParts(request_id, image_id));
+  auto parts = std::make_shared<OversizeBody>(call.route == Route::DescribeImage
+                                                  ? OversizeBodyParts(call.request_id, call.image_id)
+                                                  : OversizeListBodyParts(call.request_id));
   const std::size_t total = std::max(fault.size_bytes, parts->prefix.size() + parts->suffix.size());
   auto chunk = std::make_shared<std::string>();
   if (fault.chunked) {
@@ -447,8 +516,10 @@ void ApiDouble::Impl::Stop() {
 std::expected<std::unique_ptr<ApiDouble>, std::string> ApiDouble::Start(ApiDoubleOptions options) {
   std::signal(SIGPIPE, SIG_IGN);
   auto impl = std::make_unique<Impl>(std::move(options));
-  if (auto loaded = impl->fixtures.LoadDirectory(impl->options.fixtures_dir); !loaded)
-    return std::unexpected(loaded.error());
+  std::vector<std::string> dirs{impl->options.fixtures_dir};
+  dirs.insert(dirs.end(), impl->options.more_fixtures_dirs.begin(), impl->options.more_fixtures_dirs.end());
+  for (const auto& dir : dirs)
+    if (auto loaded = impl->fixtures.LoadDirectory(dir); !loaded) return std::unexpected(loaded.error());
   if (impl->options.access_key.empty() || impl->options.secret_key.empty())
     return std::unexpected("the access key and the secret key must not be empty");
   if (auto made = impl->MakeServer(); !made) return std::unexpected(made.error());

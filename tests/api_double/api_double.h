@@ -1,6 +1,6 @@
 // The local JD Cloud API double: an HTTP server (cpp-httplib) that serves
-// describeImage (GET /v1/regions/{regionId}/images/{imageId}) from fixture
-// files, verifies every request's JDCLOUD2-HMAC-SHA256 signature like the
+// describeImage (GET /v1/regions/{regionId}/images/{imageId}) and
+// describeImages (GET /v1/regions/{regionId}/images?...) from fixture files, verifies every request's JDCLOUD2-HMAC-SHA256 signature like the
 // real gateway, injects faults on request and counts what it served. Tests
 // start it in-process; the jdcloud-api-double executable wraps it for the
 // demo, scripts and users' CI. See README.md.
@@ -10,6 +10,7 @@
 #include <expected>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "fault.h"
 #include "fixture_store.h"
@@ -28,6 +29,9 @@ struct ApiDoubleOptions {
   std::string bind_address = "127.0.0.1";
   int port = 0;  // 0 = any free port
   std::string fixtures_dir = DefaultFixturesDir();
+  // Loaded after fixtures_dir, in order; an image id seen again replaces the
+  // earlier one (e.g. tests/fixtures plus tests/fixtures/catalog).
+  std::vector<std::string> more_fixtures_dirs;
   std::string access_key = kDefaultAccessKey;
   std::string secret_key = kDefaultSecretKey;  // sensitive: never printed
   // Non-empty: the credentials are temporary and every request must carry

@@ -763,3 +763,23 @@ TEST_CASE("the program: --help, bad flags, bad fixtures, credentials from the en
     std::filesystem::remove(log);
   }
 }
+
+TEST_CASE("the program serves several --fixtures directories, e.g. the catalog too") {
+  if (DoubleExe().empty()) return;
+  Child child;
+  Spawn(child, {"--fixtures", DefaultFixturesDir(), "--fixtures", CatalogDir()});
+  char line[128] = {};
+  REQUIRE(std::fgets(line, sizeof line, child.out) != nullptr);
+  const int port = std::stoi(std::string(line).substr(std::string("listening on 127.0.0.1:").size()));
+  httplib::Client client("127.0.0.1", port);
+  auto health = client.Get("/__double/health");
+  REQUIRE(health);
+  CHECK(ParseJson(health->body)["images"].GetUint64() > 250);
+  CHECK(Send(client, PrepareDescribeImage(port, kRegion, "img-m5s0f7ss4c"))->status == 200);
+  auto listed = Send(client, PrepareDescribeImages(port, kRegion, {{"imageSource", "public"}, {"pageSize", "100"}}));
+  REQUIRE(listed);
+  CHECK(listed->status == 200);
+  CHECK(ParseJson(listed->body)["result"]["totalCount"].GetUint64() > 200);
+  ::kill(child.pid, SIGTERM);
+  CHECK(WaitExit(child, milliseconds(3000)) == 0);
+}

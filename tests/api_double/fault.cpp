@@ -37,6 +37,13 @@ constexpr std::array kKindNames{
     Named{"interim", static_cast<int>(FaultKind::Interim)},
     Named{"redirect", static_cast<int>(FaultKind::Redirect)},
     Named{"close_after_response", static_cast<int>(FaultKind::CloseAfterResponse)},
+    Named{"total_count_mismatch", static_cast<int>(FaultKind::TotalCountMismatch)},
+    Named{"repeat_page", static_cast<int>(FaultKind::RepeatPage)},
+};
+constexpr std::array kRouteNames{
+    Named{"*", static_cast<int>(Route::Any)},
+    Named{"describeImage", static_cast<int>(Route::DescribeImage)},
+    Named{"describeImages", static_cast<int>(Route::DescribeImages)},
 };
 constexpr std::array kPartNames{
     Named{"body", static_cast<int>(TricklePart::Body)},
@@ -127,7 +134,27 @@ class FaultReader {
 constexpr std::string_view kKnownMembers[] = {
     "image_id", "kind",  "times",      "delay_ms", "status",     "error_status", "message",
     "retry_after", "body", "field", "value",   "size_bytes", "chunked",      "drop",
-    "trickle_bytes", "interval_ms", "part", "location"};
+    "trickle_bytes", "interval_ms", "part", "location", "route", "total_count_delta"};
+
+bool ListOnly(FaultKind kind) { return kind == FaultKind::TotalCountMismatch || kind == FaultKind::RepeatPage; }
+
+// Which API the fault is for: "route", else what its kind and image_id imply.
+std::optional<std::string> ResolveRoute(FaultReader& r, Fault& f) {
+  const auto name = r.String("route");
+  if (name) {
+    const auto route = Lookup(kRouteNames, *name);
+    if (!route) return "route must be one of " + Choices(kRouteNames);
+    f.route = static_cast<Route>(*route);
+  } else if (ListOnly(f.kind)) {
+    f.route = Route::DescribeImages;
+  }
+  if (ListOnly(f.kind) && f.route != Route::DescribeImages)
+    return "kind " + std::string(KindName(f.kind)) + " applies to route describeImages only";
+  // describeImages has no image id in its path.
+  if (f.image_id != "*" && f.route == Route::DescribeImages)
+    return "route describeImages takes no image_id";
+  return std::nullopt;
+}
 
 std::expected<Fault, std::string> ParseOne(const Value& obj) {
   if (!obj.IsObject()) return std::unexpected("a fault must be a JSON object");
@@ -173,6 +200,10 @@ std::expected<Fault, std::string> ParseOne(const Value& obj) {
       return std::unexpected("field must be a JSON pointer such as /sizeMB");
     f.field = *s;
   }
+  if (auto n = r.Int("total_count_delta", -1'000'000, 1'000'000)) {
+    if (*n == 0) return std::unexpected("total_count_delta must not be 0");
+    f.total_count_delta = *n;
+  }
   f.value_json = r.RawJson("value");
   if (auto n = r.Int("size_bytes", 1, kMaxOversize)) f.size_bytes = static_cast<std::size_t>(*n);
   f.chunked = r.Bool("chunked").value_or(false);
@@ -189,6 +220,8 @@ std::expected<Fault, std::string> ParseOne(const Value& obj) {
     f.part = static_cast<TricklePart>(*part);
   }
   if (auto s = r.String("location")) f.location = *s;
+  if (r.error) return std::unexpected(*r.error);
+  if (auto bad_route = ResolveRoute(r, f)) return std::unexpected(*bad_route);
   if (r.error) return std::unexpected(*r.error);
 
   // Each kind's range of "status", and its default.
@@ -219,6 +252,10 @@ void WriteFault(Writer& w, const Fault& f) {
   w.String(f.image_id.c_str());
   w.Key("kind");
   w.String(KindName(f.kind).data());
+  if (f.route != Route::Any) {
+    w.Key("route");
+    w.String(RouteName(f.route).data());
+  }
   if (f.times) {
     w.Key("times_left");
     w.Int(*f.times);
@@ -243,9 +280,9 @@ void WriteFault(Writer& w, const Fault& f) {
     case FaultKind::Malformed:
       w.Key("body");
       w.String(NameOf(kBodyNames, static_cast<int>(f.body)).data());
-      if (f.body == MalformedBody::WrongTypes) {
+      if (f.body == MalformedBody::WrongTypes && f.field) {
         w.Key("field");
-        w.String(f.field.c_str());
+        w.String(f.field->c_str());
       }
       break;
     case FaultKind::Oversize:
@@ -278,8 +315,13 @@ void WriteFault(Writer& w, const Fault& f) {
       w.Key("location");
       w.String(f.location.c_str());
       break;
+    case FaultKind::TotalCountMismatch:
+      w.Key("total_count_delta");
+      w.Int(f.total_count_delta);
+      break;
     case FaultKind::Delay:
     case FaultKind::CloseAfterResponse:
+    case FaultKind::RepeatPage:
       break;
   }
   w.EndObject();
@@ -288,6 +330,7 @@ void WriteFault(Writer& w, const Fault& f) {
 }  // namespace
 
 std::string_view KindName(FaultKind kind) { return NameOf(kKindNames, static_cast<int>(kind)); }
+std::string_view RouteName(Route route) { return NameOf(kRouteNames, static_cast<int>(route)); }
 
 std::expected<std::vector<Fault>, std::string> ParseFaults(std::string_view json) {
   rapidjson::Document doc;
@@ -331,15 +374,38 @@ void FaultTable::Clear() {
   faults_.clear();
 }
 
-std::optional<Fault> FaultTable::Take(std::string_view image_id) {
+template <class Score>
+std::optional<Fault> FaultTable::TakeBest(Score score) {
   std::lock_guard lock(mu_);
-  auto it = std::find_if(faults_.begin(), faults_.end(), [&](const Fault& f) { return f.image_id == image_id; });
-  if (it == faults_.end())
-    it = std::find_if(faults_.begin(), faults_.end(), [](const Fault& f) { return f.image_id == "*"; });
-  if (it == faults_.end()) return std::nullopt;
-  Fault taken = *it;
-  if (it->times && --*it->times == 0) faults_.erase(it);
+  auto best = faults_.end();
+  int best_score = -1;
+  for (auto it = faults_.begin(); it != faults_.end(); ++it) {
+    if (const int s = score(*it); s > best_score) {
+      best = it;
+      best_score = s;
+    }
+  }
+  if (best == faults_.end()) return std::nullopt;
+  Fault taken = *best;
+  if (best->times && --*best->times == 0) faults_.erase(best);
   return taken;
+}
+
+std::optional<Fault> FaultTable::Take(std::string_view image_id) {
+  return TakeBest([image_id](const Fault& f) {
+    if (f.route == Route::DescribeImages) return -1;
+    if (f.image_id == image_id) return 2;
+    if (f.image_id != "*") return -1;
+    return f.route == Route::DescribeImage ? 1 : 0;
+  });
+}
+
+std::optional<Fault> FaultTable::TakeForList(int page_number) {
+  return TakeBest([page_number](const Fault& f) {
+    if (f.route == Route::DescribeImage || f.image_id != "*") return -1;
+    if (ListOnly(f.kind) && page_number < 2) return -1;
+    return f.route == Route::DescribeImages ? 1 : 0;
+  });
 }
 
 std::vector<Fault> FaultTable::List() const {

@@ -23,6 +23,16 @@ enum class FaultKind {
   Interim,    // an interim 1xx response (103 Early Hints by default), then the answer
   Redirect,   // a 3xx with a Location, as a misconfigured gateway answers
   CloseAfterResponse,  // answer normally, then close the kept connection at once
+  // describeImages only, pages 2 and later (a page-1 request passes them by):
+  TotalCountMismatch,  // totalCount differs from page 1's by total_count_delta
+  RepeatPage,          // the images of page 1 again
+};
+
+// The API a fault applies to.
+enum class Route {
+  Any,             // "*": both
+  DescribeImage,   // GET /v1/regions/{regionId}/images/{imageId}
+  DescribeImages,  // GET /v1/regions/{regionId}/images
 };
 
 enum class TricklePart {
@@ -45,7 +55,8 @@ enum class DropPoint {
 };
 
 struct Fault {
-  std::string image_id = "*";  // "*" matches every image
+  std::string image_id = "*";  // "*" matches every image; an id only its describeImage
+  Route route = Route::Any;
   FaultKind kind = FaultKind::Status;
   std::optional<int> times;  // uses left; nullopt = always
   int delay_ms = 0;          // waited before answering, for every kind
@@ -58,7 +69,9 @@ struct Fault {
 
   // Malformed
   MalformedBody body = MalformedBody::NotJson;
-  std::string field = "/sizeMB";          // WrongTypes: JSON pointer into the Image
+  // WrongTypes: a JSON pointer into describeImage's Image (default /sizeMB) or
+  // into describeImages' result (default /totalCount).
+  std::optional<std::string> field;
   std::optional<std::string> value_json;  // WrongTypes: replacement (JSON text); default flips the type
 
   // Oversize
@@ -76,6 +89,9 @@ struct Fault {
   std::size_t trickle_bytes = 1;
   int interval_ms = 500;
   TricklePart part = TricklePart::Body;
+
+  // TotalCountMismatch: added to the true totalCount (never below 0)
+  int total_count_delta = 1;
 };
 
 // Parses one fault object or an array of them. Unknown members and values out
@@ -86,18 +102,27 @@ std::expected<std::vector<Fault>, std::string> ParseFaults(std::string_view json
 std::string FaultsToJson(const std::vector<Fault>& faults);
 
 std::string_view KindName(FaultKind kind);
+std::string_view RouteName(Route route);
 
 // The active faults. Thread-safe.
 class FaultTable {
  public:
   void Add(std::vector<Fault> faults);
   void Clear();
-  // The fault that applies to the next request for `image_id` (a fault for
-  // that id wins over "*"; older faults first), consuming one of its uses.
+  // The fault that applies to the next describeImage request for `image_id`
+  // (a fault for that id wins over route describeImage, which wins over
+  // "*"; older faults first), consuming one of its uses.
   std::optional<Fault> Take(std::string_view image_id);
+  // The same for a describeImages request for page `page_number` (route
+  // describeImages wins over "*").
+  std::optional<Fault> TakeForList(int page_number);
   std::vector<Fault> List() const;
 
  private:
+  // Takes the fault with the highest score (< 0: not applicable), oldest first.
+  template <class Score>
+  std::optional<Fault> TakeBest(Score score);
+
   mutable std::mutex mu_;
   std::vector<Fault> faults_;
 };

@@ -187,3 +187,38 @@ TEST_CASE("oversize bodies are valid JSON around the padding") {
   REQUIRE_FALSE(d.HasParseError());
   CHECK(std::string(d["result"]["image"]["desc"].GetString()) == std::string(100, 'x'));
 }
+
+TEST_CASE("the fault table by route: describeImages takes \"*\" and its own faults, list kinds from page 2") {
+  FaultTable table;
+  table.Add(*ParseFaults(R"([{"kind":"status","status":500,"image_id":"img-m5s0f7ss4c"},
+                             {"kind":"status","status":501,"route":"describeImage","times":1},
+                             {"kind":"repeat_page","times":1},
+                             {"kind":"status","status":503}])"));
+  CHECK(table.TakeForList(1)->status == 503);              // repeat_page waits for page 2
+  CHECK(table.TakeForList(2)->kind == FaultKind::RepeatPage);
+  CHECK(table.TakeForList(2)->status == 503);
+  CHECK(table.Take("img-other0001")->status == 501);       // the route's own before "*"
+  CHECK(table.Take("img-other0001")->status == 503);
+  CHECK(table.Take("img-m5s0f7ss4c")->status == 500);      // an exact id before both
+  CHECK(table.List().size() == 2);
+}
+
+TEST_CASE("describeImages bodies: the list result, malformed and oversize") {
+  const std::string result = ListResult({R"({"imageId":"img-a0000001"})", R"({"imageId":"img-b0000002"})"}, 7);
+  CHECK(result == R"({"images":[{"imageId":"img-a0000001"},{"imageId":"img-b0000002"}],"totalCount":7})");
+  CHECK(ListResult({}, 0) == R"({"images":[],"totalCount":0})");
+  auto body_for = [&](const std::string& fault_json) {
+    return MalformedListBodyFor(*ParseFaults(fault_json)->begin(), "rid", result);
+  };
+  CHECK(body_for(R"({"kind":"malformed","body":"wrong_types"})").find(R"("totalCount":"7")") != std::string::npos);
+  CHECK(body_for(R"({"kind":"malformed","body":"wrong_types","field":"/images","value":null})")
+            .find(R"("images":null)") != std::string::npos);
+  CHECK(body_for(R"({"kind":"malformed","body":"missing_image"})") == R"({"requestId":"rid","result":{}})");
+  CHECK(ResultBody("rid", result).starts_with(body_for(R"({"kind":"malformed","body":"truncated"})")));
+  const OversizeBody parts = OversizeListBodyParts("rid");
+  const std::string text = parts.prefix + std::string(10, 'x') + parts.suffix;
+  rapidjson::Document d;
+  d.Parse(text.c_str(), text.size());
+  REQUIRE_FALSE(d.HasParseError());
+  CHECK(std::string(d["result"]["images"][0]["desc"].GetString()) == std::string(10, 'x'));
+}

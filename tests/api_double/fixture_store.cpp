@@ -48,6 +48,11 @@ bool Fixture::ServedIn(std::string_view region) const {
   return regions.empty() || std::find(regions.begin(), regions.end(), region) != regions.end();
 }
 
+const std::string* Fixture::String(std::string_view name) const {
+  const auto it = strings.find(name);
+  return it == strings.end() ? nullptr : &it->second;
+}
+
 // The Image without "__double", re-written by RapidJSON. Only our own
 // fixture files carry that member, with plain numbers that survive this.
 std::expected<std::string, std::string> WithoutDoubleMember(std::string_view json, std::vector<std::string>& regions) {
@@ -74,6 +79,13 @@ std::expected<Fixture, std::string> ParseFixture(const std::string& image_id, st
   if (tree->kind != json::Node::Kind::Object) return std::unexpected("a fixture must be a JSON object (the Image)");
   Fixture f;
   f.image_id = image_id;
+  // In source order, so the last occurrence of a duplicated member wins.
+  for (std::size_t i = 0; i < tree->keys.size(); ++i) {
+    if (tree->items[i].kind == json::Node::Kind::String) f.strings[tree->keys[i]] = tree->items[i].text;
+    else f.strings.erase(tree->keys[i]);
+  }
+  const json::Node* offline = tree->Member("offline");
+  f.offline = offline && offline->kind == json::Node::Kind::Bool && offline->boolean;
   if (const json::Node* id = tree->Member("imageId"); check == ImageIdCheck::kMustMatch && id &&
                                                       id->kind == json::Node::Kind::String && id->text != image_id)
     return std::unexpected("imageId \"" + id->text + "\" differs from the file name");
@@ -126,6 +138,14 @@ std::optional<Fixture> FixtureStore::Find(const std::string& image_id) const {
   auto it = by_id_.find(image_id);
   if (it == by_id_.end()) return std::nullopt;
   return it->second;
+}
+
+std::vector<Fixture> FixtureStore::All() const {
+  std::lock_guard lock(mu_);
+  std::vector<Fixture> all;
+  all.reserve(by_id_.size());
+  for (const auto& [id, f] : by_id_) all.push_back(f);
+  return all;
 }
 
 std::vector<std::string> FixtureStore::Ids() const {

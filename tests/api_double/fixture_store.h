@@ -24,8 +24,15 @@ struct Fixture {
   // "__double" when it has that member.
   std::string image_json;
   std::vector<std::string> regions;  // empty = served in every region
+  // What describeImages filters on: the Image's top-level string members
+  // (a duplicated member counts as its last occurrence, as clients read it)
+  // and whether it is withdrawn ("offline": true).
+  std::map<std::string, std::string, std::less<>> strings;
+  bool offline = false;
 
   bool ServedIn(std::string_view region) const;
+  // The string member `name`, nullptr when absent or not a string.
+  const std::string* String(std::string_view name) const;
 };
 
 enum class ImageIdCheck {
@@ -47,6 +54,7 @@ class FixtureStore {
   std::expected<void, std::string> LoadDirectory(const std::filesystem::path& dir);
   std::expected<void, std::string> Put(const std::string& image_id, std::string_view json);
   std::optional<Fixture> Find(const std::string& image_id) const;
+  std::vector<Fixture> All() const;  // by image id
   std::vector<std::string> Ids() const;
 
  private:

@@ -21,7 +21,8 @@ namespace {
 constexpr const char* kUsage = R"(Usage: jdcloud-api-double [options]
 
 A local stand-in for JD Cloud's VM API: serves describeImage
-(GET /v1/regions/{regionId}/images/{imageId}) from fixture files, verifies the
+(GET /v1/regions/{regionId}/images/{imageId}) and describeImages
+(GET /v1/regions/{regionId}/images?imageSource=...) from fixture files, verifies the
 JDCLOUD2-HMAC-SHA256 signature of every request and injects faults on request
 (POST /__double/faults). See tests/api_double/README.md.
 
@@ -29,7 +30,8 @@ Options:
   --port N            port to listen on; 0 (default) picks a free one
   --bind ADDR         address to bind (default 127.0.0.1)
   --fixtures DIR      fixture directory holding images/<imageId>.json
-                      (default: the source tree's tests/fixtures)
+                      (default: the source tree's tests/fixtures); repeat it
+                      to serve several, e.g. tests/fixtures/catalog too
   --access-key AK     accepted access key (default $JDCLOUD_DOUBLE_ACCESS_KEY,
                       else AKTESTDOUBLE0000000)
   --secret-key SK     its secret key (default $JDCLOUD_DOUBLE_SECRET_KEY, else
@@ -49,6 +51,7 @@ Options:
 
 struct Args {
   api_double::ApiDoubleOptions options;
+  bool fixtures_given = false;
   std::optional<std::string> port_file;
 };
 
@@ -91,7 +94,10 @@ Args ParseArgs(int argc, char** argv) {
     } else if (flag == "--bind") {
       args.options.bind_address = value;
     } else if (flag == "--fixtures") {
-      args.options.fixtures_dir = value;
+      // The first replaces the default; more are served as well.
+      if (args.fixtures_given) args.options.more_fixtures_dirs.emplace_back(value);
+      else args.options.fixtures_dir = value;
+      args.fixtures_given = true;
     } else if (flag == "--access-key") {
       args.options.access_key = value;
     } else if (flag == "--secret-key") {

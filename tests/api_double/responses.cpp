@@ -42,12 +42,13 @@ void FlipType(const rapidjson::Value* original, rapidjson::Value& out, rapidjson
   }
 }
 
-std::string WrongTypesImage(const Fault& fault, std::string_view image_json) {
+// `json` (an object) with the member at `field` replaced as the fault says.
+std::string WithWrongType(const Fault& fault, std::string_view json, const std::string& field) {
   rapidjson::Document doc;
-  doc.Parse(image_json.data(), image_json.size());
+  doc.Parse(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject()) doc.SetObject();
   auto& a = doc.GetAllocator();
-  const rapidjson::Pointer pointer(fault.field.c_str());
+  const rapidjson::Pointer pointer(field.c_str());
   rapidjson::Value replacement;
   if (fault.value_json) {
     rapidjson::Document v(&a);
@@ -108,20 +109,36 @@ std::string ErrorBody(std::string_view request_id, int code, std::string_view st
          ",\"status\":" + JsonString(status) + ",\"message\":" + JsonString(message) + "}}";
 }
 
-std::string SuccessBody(std::string_view request_id, std::string_view image_json) {
-  return "{\"requestId\":" + JsonString(request_id) + ",\"result\":{\"image\":" + std::string(image_json) + "}}";
+std::string ResultBody(std::string_view request_id, std::string_view result_json) {
+  return "{\"requestId\":" + JsonString(request_id) + ",\"result\":" + std::string(result_json) + "}";
 }
 
-std::string MalformedBodyFor(const Fault& fault, std::string_view request_id, std::string_view image_json) {
+std::string SuccessBody(std::string_view request_id, std::string_view image_json) {
+  return ResultBody(request_id, "{\"image\":" + std::string(image_json) + "}");
+}
+
+std::string ListResult(const std::vector<std::string_view>& image_jsons, std::uint64_t total_count) {
+  std::string out = "{\"images\":[";
+  for (std::size_t i = 0; i < image_jsons.size(); ++i) {
+    if (i > 0) out += ',';
+    out += image_jsons[i];
+  }
+  return out + "],\"totalCount\":" + std::to_string(total_count) + "}";
+}
+
+namespace {
+
+// `full_body` is the normal answer; `wrong_types` makes its wrong_types variant.
+template <class WrongTypes>
+std::string Malformed(const Fault& fault, std::string_view request_id, const std::string& full_body,
+                      WrongTypes wrong_types) {
   switch (fault.body) {
     case MalformedBody::NotJson:
       return "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>\n";
-    case MalformedBody::Truncated: {
-      const std::string full = SuccessBody(request_id, image_json);
-      return full.substr(0, full.size() / 2);
-    }
+    case MalformedBody::Truncated:
+      return full_body.substr(0, full_body.size() / 2);
     case MalformedBody::WrongTypes:
-      return SuccessBody(request_id, WrongTypesImage(fault, image_json));
+      return wrong_types();
     case MalformedBody::MissingImage:
       return "{\"requestId\":" + JsonString(request_id) + ",\"result\":{}}";
     case MalformedBody::MissingResult:
@@ -132,10 +149,30 @@ std::string MalformedBodyFor(const Fault& fault, std::string_view request_id, st
   return "";
 }
 
+}  // namespace
+
+std::string MalformedBodyFor(const Fault& fault, std::string_view request_id, std::string_view image_json) {
+  return Malformed(fault, request_id, SuccessBody(request_id, image_json), [&] {
+    return SuccessBody(request_id, WithWrongType(fault, image_json, fault.field.value_or("/sizeMB")));
+  });
+}
+
+std::string MalformedListBodyFor(const Fault& fault, std::string_view request_id, std::string_view result_json) {
+  return Malformed(fault, request_id, ResultBody(request_id, result_json), [&] {
+    return ResultBody(request_id, WithWrongType(fault, result_json, fault.field.value_or("/totalCount")));
+  });
+}
+
 OversizeBody OversizeBodyParts(std::string_view request_id, std::string_view image_id) {
   return {"{\"requestId\":" + JsonString(request_id) + ",\"result\":{\"image\":{\"imageId\":" + JsonString(image_id) +
               ",\"desc\":\"",
           "\"}}}"};
+}
+
+OversizeBody OversizeListBodyParts(std::string_view request_id) {
+  return {"{\"requestId\":" + JsonString(request_id) +
+              ",\"result\":{\"totalCount\":1,\"images\":[{\"imageId\":\"img-oversize00001\",\"desc\":\"",
+          "\"}]}}"};
 }
 
 }  // namespace api_double

@@ -20,15 +20,31 @@ void WriteCounts(Writer& w, const char* name, const std::map<std::string, std::u
 
 }  // namespace
 
-void Stats::RecordRequest(const std::string& image_id, const std::string& user_agent,
-                          const std::string& peer_address, int peer_port) {
-  std::lock_guard lock(mu_);
+void Stats::CountRequest(const char* route, const std::string& user_agent, const std::string& peer_address,
+                         int peer_port) {
   ++s_.total;
+  ++s_.routes[route];
   // A client port is only reused after the connection is gone, so distinct
   // (address, port) pairs count connections well enough for a test.
   if (peers_.emplace(peer_address, peer_port).second) ++s_.connections;
-  ++s_.images[image_id];
   ++s_.user_agents[user_agent];
+}
+
+void Stats::RecordRequest(const std::string& image_id, const std::string& user_agent,
+                          const std::string& peer_address, int peer_port) {
+  std::lock_guard lock(mu_);
+  CountRequest("describeImage", user_agent, peer_address, peer_port);
+  ++s_.images[image_id];
+}
+
+void Stats::RecordListRequest(const std::string& user_agent, const std::string& peer_address, int peer_port) {
+  std::lock_guard lock(mu_);
+  CountRequest("describeImages", user_agent, peer_address, peer_port);
+}
+
+void Stats::RecordPage(int page_number) {
+  std::lock_guard lock(mu_);
+  ++s_.pages[std::to_string(page_number)];
 }
 
 void Stats::RecordOutcome(const std::string& outcome) {
@@ -65,6 +81,8 @@ std::string Stats::ToJson() const {
   WriteCounts(w, "outcomes", s.outcomes);
   WriteCounts(w, "faults", s.faults);
   WriteCounts(w, "user_agents", s.user_agents);
+  WriteCounts(w, "routes", s.routes);
+  WriteCounts(w, "pages", s.pages);
   w.EndObject();
   return std::string(buf.GetString(), buf.GetSize());
 }

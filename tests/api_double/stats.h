@@ -12,8 +12,10 @@
 namespace api_double {
 
 struct StatsSnapshot {
-  std::uint64_t total = 0;                           // describeImage requests received
-  std::map<std::string, std::uint64_t> images;       // per image id in the path
+  std::uint64_t total = 0;                           // API requests received (describeImage and describeImages)
+  std::map<std::string, std::uint64_t> routes;       // per API: "describeImage", "describeImages"
+  std::map<std::string, std::uint64_t> images;       // describeImage: per image id in the path
+  std::map<std::string, std::uint64_t> pages;        // describeImages: per valid pageNumber ("1", "2", ...)
   std::map<std::string, std::uint64_t> outcomes;     // "200", "401", ..., "dropped"
   std::map<std::string, std::uint64_t> faults;       // per fault kind applied
   std::map<std::string, std::uint64_t> user_agents;  // per User-Agent header
@@ -26,15 +28,21 @@ class Stats {
   // a client that has seen the answer (or the dropped connection) always sees
   // the request in the counts.
   void RecordRequest(const std::string& image_id, const std::string& user_agent, const std::string& peer_address,
-                     int peer_port);
+                     int peer_port);  // describeImage
+  void RecordListRequest(const std::string& user_agent, const std::string& peer_address, int peer_port);
+  void RecordPage(int page_number);  // once a describeImages query is valid
   void RecordOutcome(const std::string& outcome);
   void RecordFault(const std::string& kind);
   void Reset();
   StatsSnapshot Snapshot() const;
-  // {"total": N, "connections": N, "images": {...}, "outcomes": {...}, "faults": {...}, "user_agents": {...}}
+  // {"total": N, "connections": N, "images": {...}, "outcomes": {...}, "faults": {...}, "user_agents": {...},
+  //  "routes": {...}, "pages": {...}}
   std::string ToJson() const;
 
  private:
+  // Under mu_: what every API request counts.
+  void CountRequest(const char* route, const std::string& user_agent, const std::string& peer_address, int peer_port);
+
   mutable std::mutex mu_;
   StatsSnapshot s_;
   std::set<std::pair<std::string, int>> peers_;

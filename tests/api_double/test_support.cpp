@@ -16,17 +16,23 @@ std::unique_ptr<ApiDouble> StartDouble(ApiDoubleOptions options) {
   return std::move(*server);
 }
 
-PreparedRequest PrepareDescribeImage(int port, const std::string& region, const std::string& image_id,
-                                     const SignOptions& options) {
+std::string CatalogDir() { return (std::filesystem::path(DefaultFixturesDir()) / "catalog").string(); }
+
+namespace {
+
+PreparedRequest PrepareGet(int port, const std::string& region, const std::string& path,
+                           const jdcloud::QueryParams& query, const SignOptions& options) {
   PreparedRequest out;
-  out.path = "/v1/regions/" + region + "/images/" + image_id;
+  out.path = path;
+  if (!query.empty()) out.path += "?" + jdcloud::CanonicalQueryString(query);
   const std::string date = options.date.value_or(jdcloud::Signer::FormatDate(std::chrono::system_clock::now()));
   const std::string nonce = options.nonce.value_or(jdcloud::Signer::NewNonce());
   const std::string host = "127.0.0.1:" + std::to_string(port);
 
   jdcloud::SignableRequest signable;
   signable.method = "GET";
-  signable.path = out.path;
+  signable.path = path;
+  signable.query = query;
   signable.headers = {{"content-type", "application/json"}, {"host", host}};
   if (options.sign_date) signable.headers.emplace_back("x-jdcloud-date", date);
   if (options.sign_nonce) signable.headers.emplace_back("x-jdcloud-nonce", nonce);
@@ -44,6 +50,18 @@ PreparedRequest PrepareDescribeImage(int port, const std::string& region, const 
   return out;
 }
 
+}  // namespace
+
+PreparedRequest PrepareDescribeImage(int port, const std::string& region, const std::string& image_id,
+                                     const SignOptions& options) {
+  return PrepareGet(port, region, "/v1/regions/" + region + "/images/" + image_id, {}, options);
+}
+
+PreparedRequest PrepareDescribeImages(int port, const std::string& region, const jdcloud::QueryParams& params,
+                                      const SignOptions& options) {
+  return PrepareGet(port, region, "/v1/regions/" + region + "/images", params, options);
+}
+
 httplib::Result Send(httplib::Client& client, const PreparedRequest& request) {
   return client.Get(request.path.c_str(), request.headers);
 }
@@ -53,6 +71,13 @@ httplib::Result DescribeImage(const ApiDouble& server, const std::string& region
   httplib::Client client("127.0.0.1", server.port());
   client.set_read_timeout(10, 0);
   return Send(client, PrepareDescribeImage(server.port(), region, image_id, options));
+}
+
+httplib::Result DescribeImages(const ApiDouble& server, const std::string& region, const jdcloud::QueryParams& params,
+                               const SignOptions& options) {
+  httplib::Client client("127.0.0.1", server.port());
+  client.set_read_timeout(10, 0);
+  return Send(client, PrepareDescribeImages(server.port(), region, params, options));
 }
 
 rapidjson::Document ParseJson(const std::string& text) {

@@ -19,6 +19,10 @@ namespace api_double::testing {
 // A double on a free loopback port with the repository's fixtures.
 std::unique_ptr<ApiDouble> StartDouble(ApiDoubleOptions options = {});
 
+// tests/fixtures/catalog: the generated describeImages catalog
+// (make-image-catalog.py).
+std::string CatalogDir();
+
 struct SignOptions {
   std::string access_key = kDefaultAccessKey;
   std::string secret_key = kDefaultSecretKey;
@@ -42,11 +46,19 @@ struct PreparedRequest {
 PreparedRequest PrepareDescribeImage(int port, const std::string& region, const std::string& image_id,
                                      const SignOptions& options = {});
 
+// A describeImages request: `params` (decoded, any order) go on the wire as
+// the canonical query string, and are signed.
+PreparedRequest PrepareDescribeImages(int port, const std::string& region, const jdcloud::QueryParams& params,
+                                      const SignOptions& options = {});
+
 httplib::Result Send(httplib::Client& client, const PreparedRequest& request);
 
 // One-shot: a fresh client, a signed GET.
 httplib::Result DescribeImage(const ApiDouble& server, const std::string& region, const std::string& image_id,
                               const SignOptions& options = {});
+
+httplib::Result DescribeImages(const ApiDouble& server, const std::string& region, const jdcloud::QueryParams& params,
+                               const SignOptions& options = {});
 
 // Parses `text`; fails the current test when it is not JSON.
 rapidjson::Document ParseJson(const std::string& text);
