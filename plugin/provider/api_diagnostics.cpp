@@ -51,7 +51,11 @@ Diagnostic Make(std::string summary, std::string detail, const jdcloud::ApiError
 
 Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const std::string& image_id,
                               const std::string& region) {
-  const std::string target = Target(image_id, region);
+  return ApiErrorDiagnostic(error, ApiCall{"describeImage", Target(image_id, region)});
+}
+
+Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const ApiCall& call) {
+  const std::string& target = call.target;
   switch (error.kind) {
     case Kind::NotFound:
       return Make("Image not found",
@@ -117,12 +121,12 @@ Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const std::string&
                   error);
     case Kind::MalformedBody:
       return Make("Malformed response from JD Cloud",
-                  "The describeImage response for " + target +
+                  "The " + call.operation + " response for " + target +
                       " could not be used: " + ApiAnswer(error) + ".",
                   error);
     case Kind::ResponseTooLarge:
       return Make("JD Cloud response too large",
-                  "The describeImage response for " + target + " exceeded the size limit (" +
+                  "The " + call.operation + " response for " + target + " exceeded the size limit (" +
                       ApiAnswer(error) + ").",
                   error);
     case Kind::TooManyImages:

@@ -11,6 +11,16 @@
 
 namespace provider {
 
+// What failed: the API operation and what it was about, in words
+// ("describeImages", "images in region \"cn-north-1\" with filter ...").
+struct ApiCall {
+  std::string operation;
+  std::string target;
+};
+
+Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const ApiCall& call);
+
+// A describeImage call for `image_id` in `region`.
 Diagnostic ApiErrorDiagnostic(const jdcloud::ApiError& error, const std::string& image_id,
                               const std::string& region);
 
