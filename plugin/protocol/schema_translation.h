@@ -48,13 +48,31 @@ void FillAttribute(const provider::Attribute& attribute, ProtoAttribute* out) {
   out->set_sensitive(attribute.sensitive);
 }
 
+template <class ProtoBlock>
+void FillBlock(const provider::Block& block, ProtoBlock* out);
+
+// A Schema.NestedBlock; both protocols have the same message.
+template <class ProtoNestedBlock>
+void FillNestedBlock(const provider::NestedBlock& nested, ProtoNestedBlock* out) {
+  out->set_type_name(nested.type_name);
+  out->set_nesting(ProtoNestedBlock::SINGLE);
+  out->set_min_items(nested.min_items);
+  out->set_max_items(nested.max_items);
+  FillBlock(nested.block, out->mutable_block());
+}
+
+template <class ProtoBlock>
+void FillBlock(const provider::Block& block, ProtoBlock* out) {
+  out->set_description(block.description);
+  for (const auto& attribute : block.attributes) FillAttribute(attribute, out->add_attributes());
+  for (const auto& nested : block.block_types) FillNestedBlock(nested, out->add_block_types());
+}
+
 // Always sets `block`: a Schema without one crashes Terraform.
 template <class ProtoSchema>
 void FillSchema(const provider::Schema& schema, ProtoSchema* out) {
   out->set_version(schema.version);
-  auto* block = out->mutable_block();
-  block->set_description(schema.block.description);
-  for (const auto& attribute : schema.block.attributes) FillAttribute(attribute, block->add_attributes());
+  FillBlock(schema.block, out->mutable_block());
 }
 
 }  // namespace protocol

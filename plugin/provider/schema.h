@@ -35,11 +35,28 @@ struct Attribute {
   bool sensitive = false;
 };
 
+struct NestedBlock;
+
 struct Block {
   std::vector<Attribute> attributes;
+  // Nested blocks (`filter { ... }`), which protocol 5 and Terraform 0.12/0.13
+  // serve, unlike nested attributes.
+  std::vector<NestedBlock> block_types;
   std::string description;
-  // The object type of a value of this block: one entry per attribute.
+  // The object type of a value of this block: one entry per attribute and
+  // per nested block.
   cty::Type ImpliedType() const;
+};
+
+// tfplugin5/6 Schema.NestedBlock. Only nesting Single is used: its value is
+// one object, null when the block is absent.
+struct NestedBlock {
+  enum class Nesting { Single };
+  std::string type_name;
+  Nesting nesting = Nesting::Single;
+  Block block;
+  std::int64_t min_items = 0;  // 1 makes the block required
+  std::int64_t max_items = 0;
 };
 
 struct Schema {

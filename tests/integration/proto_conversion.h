@@ -82,14 +82,25 @@ ServedAttribute Attribute(const ProtoAttr& a) {
   return attr;
 }
 
+template <typename ProtoBlock>
+ServedBlock BlockContents(const ProtoBlock& proto) {
+  ServedBlock block;
+  block.present = true;
+  block.description = proto.description();
+  for (const auto& a : proto.attributes()) block.attributes.push_back(Attribute(a));
+  for (const auto& b : proto.block_types()) {
+    ServedNestedBlock nested{b.type_name(), static_cast<int>(b.nesting()), b.min_items(), b.max_items(), {}};
+    nested.block = BlockContents(b.block());
+    block.block_types.push_back(std::move(nested));
+  }
+  return block;
+}
+
 template <typename ProtoSchemaMap, typename Getter>
 ServedBlock Block(const ProtoSchemaMap& has_schema, const Getter& schema) {
-  ServedBlock block;
-  if (!has_schema || !schema.has_block()) return block;
-  block.present = true;
+  if (!has_schema || !schema.has_block()) return ServedBlock{};
+  ServedBlock block = BlockContents(schema.block());
   block.version = schema.version();
-  for (const auto& a : schema.block().attributes()) block.attributes.push_back(Attribute(a));
-  block.block_type_count = static_cast<size_t>(schema.block().block_types_size());
   return block;
 }
 

@@ -38,8 +38,17 @@ void CheckTerraformRules(const ServedBlock& block, const std::string& where) {
   INFO(where);
   REQUIRE(block.present);
   CHECK(block.version >= 0);
-  CHECK(block.block_type_count == 0);
   for (const auto& a : block.attributes) CheckTerraformRules(a, where);
+  // Nested blocks: SINGLE, at most one, described, each attribute by the same rules.
+  for (const auto& nested : block.block_types) {
+    INFO("block " << nested.type_name);
+    CHECK(nested.nesting == 1);
+    CHECK(nested.max_items == 1);
+    CHECK(nested.min_items <= 1);
+    CHECK_FALSE(nested.block.description.empty());
+    CHECK(block.Find(nested.type_name) == nullptr);  // a name is an attribute or a block, not both
+    CheckTerraformRules(nested.block, where + "." + nested.type_name);
+  }
 }
 
 void CheckFlags(const ServedAttribute& a, bool required, bool optional, bool computed) {

@@ -9,6 +9,13 @@ const ServedAttribute* ServedBlock::Find(const std::string& name) const {
   return nullptr;
 }
 
+const ServedNestedBlock* ServedBlock::FindBlock(const std::string& type_name) const {
+  for (const auto& b : block_types) {
+    if (b.type_name == type_name) return &b;
+  }
+  return nullptr;
+}
+
 std::optional<cty::Type> AttributeType(const ServedAttribute& attr) {
   if (!attr.nested) return attr.type;
   std::map<std::string, cty::Type> members;
@@ -34,6 +41,12 @@ std::optional<cty::Type> ImpliedType(const ServedBlock& block) {
     auto t = AttributeType(attr);
     if (!t) return std::nullopt;
     members.emplace(attr.name, *t);
+  }
+  for (const auto& nested : block.block_types) {
+    if (nested.nesting != 1) return std::nullopt;  // only SINGLE is expected from this provider
+    auto t = ImpliedType(nested.block);
+    if (!t) return std::nullopt;
+    members.emplace(nested.type_name, *t);
   }
   return cty::Type::Object(std::move(members));
 }

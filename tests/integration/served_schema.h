@@ -32,13 +32,26 @@ struct ServedAttribute {
   bool deprecated = false;
 };
 
+struct ServedNestedBlock;
+
 struct ServedBlock {
   bool present = false;  // false: the Schema or its block was unset (Terraform would crash)
   int64_t version = 0;
+  std::string description;
   std::vector<ServedAttribute> attributes;
-  size_t block_type_count = 0;  // nested blocks; this provider serves none
+  std::vector<ServedNestedBlock> block_types;
 
   const ServedAttribute* Find(const std::string& name) const;
+  const ServedNestedBlock* FindBlock(const std::string& type_name) const;
+};
+
+// Schema.NestedBlock; `nesting` is the proto enum's number (1 = SINGLE).
+struct ServedNestedBlock {
+  std::string type_name;
+  int nesting = 0;
+  int64_t min_items = 0;
+  int64_t max_items = 0;
+  ServedBlock block;
 };
 
 // The cty type of a value of `attr` (nested attributes included), as

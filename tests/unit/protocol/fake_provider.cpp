@@ -76,6 +76,13 @@ FakeProvider::FakeProvider() {
       Nested("system_disk", NestedAttributes::Nesting::Single, DiskAttributes()),
       Nested("data_disks", NestedAttributes::Nesting::List, DiskAttributes()),
   };
+  provider::NestedBlock filter;
+  filter.type_name = "filter";
+  filter.max_items = 1;
+  filter.block.description = "about filter";
+  filter.block.attributes = {Make("name_regex", cty::Type::String(), false, true, false),
+                             Make("ids", cty::Type::List(cty::Type::String()), false, true, false)};
+  nested.block.block_types.push_back(std::move(filter));
   data_sources_.emplace("probe_nested", std::move(nested));
 }
 

@@ -2,6 +2,7 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <type_traits>
 
 #include <catch2/catch.hpp>
 
@@ -96,6 +97,31 @@ TEMPLATE_TEST_CASE("the schema response is built once and identical on every cal
   const std::string second = Deterministic(TestType::GetSchema(s));
   CHECK_FALSE(first.empty());
   CHECK(first == second);
+}
+
+TEMPLATE_TEST_CASE("nested blocks are served as block_types in both protocols", "[schema]", V5, V6) {
+  auto fake = std::make_shared<FakeProvider>();
+  auto service = TestType::New(fake);
+  const auto schema = TestType::GetSchema(TestType::Cast(*service));
+  const auto& block = schema.data_source_schemas().at("probe_nested").block();
+  REQUIRE(block.block_types_size() == 1);
+  const auto& filter = block.block_types(0);
+  CHECK(filter.type_name() == "filter");
+  CHECK(filter.nesting() == std::remove_cvref_t<decltype(filter)>::SINGLE);
+  CHECK(filter.min_items() == 0);
+  CHECK(filter.max_items() == 1);
+  CHECK(filter.block().description() == "about filter");
+  REQUIRE(filter.block().attributes_size() == 2);
+  CHECK(FindAttribute(filter.block(), "name_regex").optional());
+  CHECK(FindAttribute(filter.block(), "ids").type() == R"(["list","string"])");
+  CHECK(schema.data_source_schemas().at("probe_echo").block().block_types_size() == 0);
+}
+
+TEST_CASE("a nested block is one object attribute of the block's implied type", "[schema]") {
+  FakeProvider fake;
+  const cty::Type type = fake.DataSourceSchemas().at("probe_nested").block.ImpliedType();
+  const std::string json = cty::TypeToJson(type);
+  CHECK_THAT(json, Catch::Contains(R"("filter":["object",{"ids":["list","string"],"name_regex":"string"}])"));
 }
 
 TEST_CASE("protocol 6 serves nested attributes as nested_type", "[schema][v6]") {
