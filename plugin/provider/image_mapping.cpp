@@ -107,4 +107,12 @@ Mapped MapImage(const jdcloud::Record& image, const std::string& configured_imag
   return Value::Object(type, std::move(*attributes));
 }
 
+Mapped MapListedImage(const jdcloud::Record& image, const Type& element_type) {
+  auto attributes = MapFields(image, element_type, "result.images[]");
+  if (!attributes) return std::unexpected(std::move(attributes.error()));
+  const std::string* id = image.GetString("id");
+  attributes->emplace("image_id", id ? Value::String(*id) : Value::Null(Type::String()));
+  return Value::Object(element_type, std::move(*attributes));
+}
+
 }  // namespace provider

@@ -25,4 +25,8 @@ std::expected<cty::Value, std::string> MapRecord(const jdcloud::Record& record, 
 std::expected<cty::Value, std::string> MapImage(const jdcloud::Record& image, const std::string& configured_image_id,
                                                 const std::string& region);
 
+// One element of jdcloud_images' `images`, of `element_type`: the computed
+// attributes and `image_id` (the API's imageId); no region.
+std::expected<cty::Value, std::string> MapListedImage(const jdcloud::Record& image, const cty::Type& element_type);
+
 }  // namespace provider

@@ -195,3 +195,36 @@ TEST_CASE("client: an image the double answers as another image is refused, nami
   CHECK_THAT(result.error().message, Catch::Contains(result.error().request_id));
   CHECK(server->stats().Snapshot().images.at("img-imposter01") == 1);  // not retried
 }
+
+TEST_CASE("client: a public search of the catalog is three signed pages, 237 images, each once") {
+  auto server = StartDouble({.fixtures_dir = CatalogDir()});
+  auto client = ClientFor(*server);
+  jdcloud::Cancellation cancel;
+  jdcloud::ImageSearch search;
+  search.image_source = "public";
+  auto result = client->DescribeImages("cn-north-1", search, cancel);
+  REQUIRE(result);
+  CHECK(result->images.size() == 237);  // make-image-catalog.py: 240 public, 3 withdrawn
+  CHECK(result->calls == 3);
+  const auto stats = server->stats().Snapshot();
+  CHECK(stats.routes.at("describeImages") == 3);
+  CHECK(stats.outcomes.at("200") == 3);
+  for (const auto& image : result->images) CHECK(Str(image, "image_source") == "public");
+}
+
+TEST_CASE("client: the double's lying pages end a search with the request id, not a loop") {
+  for (const char* fault : {R"({"kind":"total_count_mismatch"})", R"({"kind":"repeat_page"})"}) {
+    INFO(fault);
+    auto server = StartDouble({.fixtures_dir = CatalogDir()});
+    REQUIRE(AddFaults(*server, fault) == 200);
+    jdcloud::Cancellation cancel;
+    jdcloud::ImageSearch search;
+    search.image_source = "public";
+    auto result = ClientFor(*server)->DescribeImages("cn-north-1", search, cancel);
+    REQUIRE_FALSE(result);
+    CHECK(result.error().kind == Kind::MalformedBody);
+    CHECK(result.error().request_id.size() == 32);
+    CHECK(result.error().attempts == 1);
+    CHECK(server->stats().Snapshot().routes.at("describeImages") == 2);
+  }
+}

@@ -129,6 +129,7 @@ std::expected<DoubleStats, std::string> ApiDoubleProcess::Stats() {
   s.outcomes = CountMap(doc, "outcomes");
   s.faults = CountMap(doc, "faults");
   s.user_agents = CountMap(doc, "user_agents");
+  s.routes = CountMap(doc, "routes");
   return s;
 }
 

@@ -17,11 +17,12 @@ namespace harness {
 
 // GET /__double/stats, decoded.
 struct DoubleStats {
-  std::uint64_t total = 0;                        // describeImage requests received
+  std::uint64_t total = 0;                        // API requests received (both routes)
   std::map<std::string, std::uint64_t> images;    // per image id
   std::map<std::string, std::uint64_t> outcomes;  // "200", "401", ..., "dropped"
   std::map<std::string, std::uint64_t> faults;    // per fault kind applied
   std::map<std::string, std::uint64_t> user_agents;
+  std::map<std::string, std::uint64_t> routes;  // per API: "describeImage", "describeImages"
 
   std::uint64_t ForImage(const std::string& id) const;
   std::uint64_t Outcome(const std::string& outcome) const;

@@ -82,10 +82,13 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
 
   CheckTerraformRules(s.provider, "provider");
   CHECK(s.resource_count == 0);
-  REQUIRE(s.data_sources.size() == 1);
+  REQUIRE(s.data_sources.size() == 2);
   REQUIRE(s.data_sources.count("jdcloud_image") == 1);
+  REQUIRE(s.data_sources.count("jdcloud_images") == 1);
   const auto& image = s.data_sources.at("jdcloud_image");
   CheckTerraformRules(image, "data.jdcloud_image");
+  const auto& images = s.data_sources.at("jdcloud_images");
+  CheckTerraformRules(images, "data.jdcloud_images");
   CHECK(s.get_provider_schema_optional);
 
   SECTION("provider arguments: all optional, secret_key and session_token sensitive, with SPEC's types") {
@@ -127,6 +130,23 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
     }
   }
 
+  SECTION("jdcloud_images: a required filter block; ids and images computed, images as jdcloud_image less region") {
+    const auto* filter = images.FindBlock("filter");
+    REQUIRE(filter != nullptr);
+    CHECK(filter->min_items == 1);
+    CHECK(filter->block.attributes.size() == 10);
+    for (const auto& a : filter->block.attributes) CheckFlags(a, false, true, false);
+    REQUIRE(images.Find("ids") != nullptr);
+    CHECK(TypeText(AttributeType(*images.Find("ids"))) == R"(["list","string"])");
+    CheckFlags(*images.Find("ids"), false, false, true);
+    const auto* listed = images.Find("images");
+    REQUIRE(listed != nullptr);
+    CheckAllComputed(*listed);
+    auto element_members = ImageStateType().attributes();
+    element_members.erase("region");
+    CHECK(TypeText(AttributeType(*listed)) == cty::TypeToJson(cty::Type::List(cty::Type::Object(element_members))));
+  }
+
   SECTION("nested values: nested attributes in protocol 6, object types in protocol 5") {
     const auto* system_disk = image.Find("system_disk");
     const auto* data_disks = image.Find("data_disks");
@@ -153,13 +173,13 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
     CHECK(TypeText(ImpliedType(again.schemas.provider)) == TypeText(ImpliedType(s.provider)));
   }
 
-  SECTION("GetMetadata names the data source and the schema capability") {
+  SECTION("GetMetadata names the data sources and the schema capability") {
     std::vector<std::string> data_sources;
     bool schema_optional = false;
     auto status = p.client->GetMetadata(&data_sources, &schema_optional);
     INFO(status.error_message());
     REQUIRE(status.ok());
-    CHECK(data_sources == std::vector<std::string>{"jdcloud_image"});
+    CHECK(data_sources == std::vector<std::string>{"jdcloud_image", "jdcloud_images"});
     CHECK(schema_optional);
   }
 

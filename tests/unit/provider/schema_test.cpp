@@ -1,6 +1,8 @@
 // The served schemas match SPEC.md's tables exactly: names, types, roles.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 #include "provider/image_schema.h"
@@ -166,7 +168,45 @@ TEST_CASE("the provider serves the schemas it was built with, once") {
   const provider::Schema* first = &p->ProviderSchema();
   CHECK(&p->ProviderSchema() == first);
   CHECK(p->ProviderSchema().block.ImpliedType() == provider::BuildProviderSchema().block.ImpliedType());
-  REQUIRE(p->DataSourceSchemas().size() == 1);
+  REQUIRE(p->DataSourceSchemas().size() == 2);
   CHECK(p->DataSourceSchemas().begin()->first == "jdcloud_image");
   CHECK(p->DataSourceSchemas().at("jdcloud_image").block.ImpliedType() == SpecImageType());
+  CHECK(p->DataSourceSchemas().count("jdcloud_images") == 1);
+}
+
+TEST_CASE("jdcloud_images: region, a required filter block, ids and images as SPEC lists them") {
+  provider_test::FakeApi api;
+  auto p = provider::CreateProvider(api.Factory());
+  const provider::Schema& schema = p->DataSourceSchemas().at("jdcloud_images");
+  // SPEC: images are exactly jdcloud_image's computed attributes plus image_id, region excepted.
+  auto listed = SpecImageType().attributes();
+  listed.erase("region");
+  std::map<std::string, Type> filter;
+  for (const char* name : {"image_source", "platform", "architecture", "root_device_type", "status",
+                           "launch_permission", "boot_mode", "name_contains", "name_regex"})
+    filter.emplace(name, S());
+  filter.emplace("ids", Type::List(S()));
+  CHECK(schema.block.ImpliedType() == Type::Object({{"region", S()},
+                                                    {"ids", Type::List(S())},
+                                                    {"images", Type::List(Type::Object(listed))},
+                                                    {"filter", Type::Object(filter)}}));
+  REQUIRE(schema.block.block_types.size() == 1);
+  const provider::NestedBlock& block = schema.block.block_types[0];
+  CHECK(block.type_name == "filter");
+  CHECK(block.min_items == 1);
+  CHECK(block.max_items == 1);
+  for (const auto& a : block.block.attributes) {
+    INFO(a.name);
+    CHECK(a.optional);
+    CHECK_FALSE(a.computed);
+    CHECK_FALSE(a.required);
+    CHECK_FALSE(a.description.empty());
+  }
+  for (const char* name : {"ids", "images"}) {
+    const auto it = std::find_if(schema.block.attributes.begin(), schema.block.attributes.end(),
+                                 [&](const provider::Attribute& a) { return a.name == name; });
+    REQUIRE(it != schema.block.attributes.end());
+    CHECK(it->computed);
+    CHECK_FALSE(it->optional);
+  }
 }
