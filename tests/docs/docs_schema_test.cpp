@@ -43,12 +43,20 @@ void CollectNested(const cty::Type& t, std::set<NameAndType>& out) {
   }
 }
 
-std::set<NameAndType> SchemaAttributes(const provider::Schema& schema) {
-  std::set<NameAndType> out;
-  for (const auto& a : schema.block.attributes) {
+void CollectBlock(const provider::Block& block, std::set<NameAndType>& out) {
+  for (const auto& a : block.attributes) {
     out.insert({a.name, DocType(a.type)});
     CollectNested(a.type, out);
   }
+  for (const auto& nested : block.block_types) {
+    out.insert({nested.type_name, "Block"});
+    CollectBlock(nested.block, out);
+  }
+}
+
+std::set<NameAndType> SchemaAttributes(const provider::Schema& schema) {
+  std::set<NameAndType> out;
+  CollectBlock(schema.block, out);
   return out;
 }
 
@@ -93,6 +101,14 @@ TEST_CASE("docs/data-sources/image.md lists exactly the jdcloud_image schema") {
   const auto& schema = p->DataSourceSchemas().at("jdcloud_image");
   auto documented = DocumentedAttributes(DOCS_DIR "/data-sources/image.md");
   REQUIRE(documented.size() > 20);
+  CheckSame(SchemaAttributes(schema), documented);
+}
+
+TEST_CASE("docs/data-sources/images.md lists exactly the jdcloud_images schema") {
+  auto p = provider::Provider::Create();
+  const auto& schema = p->DataSourceSchemas().at("jdcloud_images");
+  auto documented = DocumentedAttributes(DOCS_DIR "/data-sources/images.md");
+  REQUIRE(documented.count({"filter", "Block"}) == 1);
   CheckSame(SchemaAttributes(schema), documented);
 }
 
