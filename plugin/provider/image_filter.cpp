@@ -120,8 +120,8 @@ std::string Quoted(const cty::Value& v) { return QuotedForDiagnostic(v.as_string
 NestedBlock BuildFilterBlock(FilterUse use) {
   NestedBlock block;
   block.type_name = std::string(kFilterBlock);
-  block.max_items = 1;
-  block.min_items = use == FilterUse::kImageList ? 1 : 0;
+  // Terraform requires min_items == max_items for nesting single: 1 makes the block required.
+  block.min_items = block.max_items = use == FilterUse::kImageList ? 1 : 0;
   block.block.description =
       "The search (`describeImages`). Conditions combine with AND; withdrawn (`offline`) images are never found.";
   auto& a = block.block.attributes;

@@ -104,6 +104,9 @@ Mapped MapImage(const jdcloud::Record& image, const std::string& configured_imag
   if (!attributes) return std::unexpected(std::move(attributes.error()));
   attributes->emplace("image_id", Value::String(configured_image_id));
   attributes->emplace("region", Value::String(region));
+  // The search arguments as a lookup leaves them; a search read sets its own.
+  attributes->emplace("most_recent", Value::Null(Type::Bool()));
+  attributes->emplace("filter", Value::Null(type.attributes().at("filter")));
   return Value::Object(type, std::move(*attributes));
 }
 

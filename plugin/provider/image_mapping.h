@@ -20,8 +20,9 @@ namespace provider {
 std::expected<cty::Value, std::string> MapRecord(const jdcloud::Record& record, const cty::Type& type,
                                                  const std::string& path);
 
-// `image_id` is the configured id, echoed unchanged; `region` is the region
-// the image was read from; `id` is the API's imageId.
+// `image_id` is the configured (or, in search mode, chosen) id; `region` is
+// the region the image was read from; `id` is the API's imageId;
+// most_recent and filter are null, as a lookup by id leaves them.
 std::expected<cty::Value, std::string> MapImage(const jdcloud::Record& image, const std::string& configured_image_id,
                                                 const std::string& region);
 

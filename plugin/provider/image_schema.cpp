@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "jdcloud/image.h"
+#include "provider/image_filter.h"
 #include "provider/schema_builder.h"
 
 namespace provider {
@@ -46,14 +47,20 @@ std::vector<Attribute> ImageComputedAttributes() { return ComputedAttributesOf(j
 
 Schema BuildImageSchema() {
   Schema schema;
-  schema.block.description = "Looks up one JD Cloud VM image by its ID (`describeImage`).";
+  schema.block.description =
+      "Finds one JD Cloud VM image: by its ID (`describeImage`), or by a `filter` search (`describeImages`).";
   auto& a = schema.block.attributes;
-  a.push_back(RequiredAttribute("image_id", Type::String(),
-                                "ID of the image to look up, e.g. `img-m5s0f7ss4c`."));
+  a.push_back(OptionalComputedAttribute(
+      "image_id", Type::String(),
+      "ID of the image to look up, e.g. `img-m5s0f7ss4c`. With `filter` instead, the ID of the image found."));
   a.push_back(OptionalComputedAttribute(
       "region", Type::String(),
       "Region of the image, e.g. `cn-north-1`. Defaults to the provider's region."));
+  a.push_back(OptionalAttribute(
+      "most_recent", Type::Bool(),
+      "With `filter`: when several images match, use the newest (by `create_time`) instead of failing."));
   for (auto& attribute : ImageComputedAttributes()) a.push_back(std::move(attribute));
+  schema.block.block_types.push_back(BuildFilterBlock(FilterUse::kImageSearch));
   return schema;
 }
 

@@ -1,5 +1,6 @@
 // The `jdcloud_image` data source schema (SPEC "Data source jdcloud_image"):
-// arguments image_id (required) and region (optional+computed), and every
+// arguments image_id and region (optional+computed), most_recent and the
+// `filter` block of the search mode, and every
 // field of jdcloud::ImageSpec() as a computed attribute with its name, type
 // and description. Objects and lists of objects are nested attributes
 // (Single / List) so protocol 6 can serve them as such; protocol 5 uses

@@ -55,7 +55,8 @@ struct NestedBlock {
   std::string type_name;
   Nesting nesting = Nesting::Single;
   Block block;
-  std::int64_t min_items = 0;  // 1 makes the block required
+  // Terraform requires both 0 (optional) or both 1 (required) for nesting single.
+  std::int64_t min_items = 0;
   std::int64_t max_items = 0;
 };
 

@@ -192,7 +192,8 @@ std::vector<std::string> UnusableReasons(const rapidjson::Value& image) {
 
 std::vector<std::string> CompareImageState(const rapidjson::Value& image, const cty::Value& state) {
   Comparer c;
-  c.Object("", &image, state, ImageMapping(), {"image_id", "region"});
+  // The data block's own arguments, echoed rather than mapped from the API.
+  c.Object("", &image, state, ImageMapping(), {"image_id", "region", "most_recent", "filter"});
   return c.mismatches;
 }
 

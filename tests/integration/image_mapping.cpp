@@ -108,6 +108,12 @@ cty::Type ImageStateType() {
   auto members = MappedObjectType(kImage).attributes();
   members.emplace("image_id", cty::Type::String());
   members.emplace("region", cty::Type::String());
+  members.emplace("most_recent", cty::Type::Bool());
+  std::map<std::string, cty::Type> filter;
+  for (const char* name : {"image_source", "platform", "architecture", "root_device_type", "status",
+                           "launch_permission", "boot_mode", "name_contains", "name_regex"})
+    filter.emplace(name, cty::Type::String());
+  members.emplace("filter", cty::Type::Object(std::move(filter)));
   return cty::Type::Object(std::move(members));
 }
 

@@ -39,12 +39,13 @@ void CheckTerraformRules(const ServedBlock& block, const std::string& where) {
   REQUIRE(block.present);
   CHECK(block.version >= 0);
   for (const auto& a : block.attributes) CheckTerraformRules(a, where);
-  // Nested blocks: SINGLE, at most one, described, each attribute by the same rules.
+  // Nested blocks: SINGLE with min_items == max_items, 0 or 1 (Terraform's
+  // InternalValidate refuses the schema otherwise), described, each attribute by the same rules.
   for (const auto& nested : block.block_types) {
     INFO("block " << nested.type_name);
     CHECK(nested.nesting == 1);
-    CHECK(nested.max_items == 1);
-    CHECK(nested.min_items <= 1);
+    CHECK(nested.min_items == nested.max_items);
+    CHECK((nested.min_items == 0 || nested.min_items == 1));
     CHECK_FALSE(nested.block.description.empty());
     CHECK(block.Find(nested.type_name) == nullptr);  // a name is an attribute or a block, not both
     CheckTerraformRules(nested.block, where + "." + nested.type_name);
@@ -116,14 +117,21 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
     const cty::Type state_type = ImageStateType();  // named: the loop must not outlive it
     for (const auto& [name, type] : state_type.attributes()) {
       INFO(name);
+      if (name == "filter") {  // a block, not an attribute (protocol 5 and Terraform 0.13 serve it)
+        const auto* filter = image.FindBlock(name);
+        REQUIRE(filter != nullptr);
+        CHECK(filter->min_items == 0);
+        CHECK(TypeText(ImpliedType(filter->block)) == cty::TypeToJson(type));
+        continue;
+      }
       const auto* a = image.Find(name);
       REQUIRE(a != nullptr);
       CHECK(TypeText(AttributeType(*a)) == cty::TypeToJson(type));
       CHECK_FALSE(a->sensitive);
-      if (name == "image_id") {
-        CheckFlags(*a, true, false, false);
-      } else if (name == "region") {
+      if (name == "image_id" || name == "region") {
         CheckFlags(*a, false, true, true);
+      } else if (name == "most_recent") {
+        CheckFlags(*a, false, true, false);
       } else {
         CheckAllComputed(*a);
       }
@@ -143,7 +151,7 @@ TEST_CASE("the served schema is SPEC.md's, in both protocols", "[schema]") {
     REQUIRE(listed != nullptr);
     CheckAllComputed(*listed);
     auto element_members = ImageStateType().attributes();
-    element_members.erase("region");
+    for (const char* argument : {"region", "most_recent", "filter"}) element_members.erase(argument);
     CHECK(TypeText(AttributeType(*listed)) == cty::TypeToJson(cty::Type::List(cty::Type::Object(element_members))));
   }
 

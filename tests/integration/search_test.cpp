@@ -168,3 +168,51 @@ TEST_CASE("jdcloud_images: pages that lie end in one error naming the request id
   CHECK(s.rig.Stats().routes.at("describeImages") == 2);
   ShutdownCleanly(s.rig.plugin);
 }
+
+namespace {
+
+ReadOutcome ReadImageByFilter(SearchRig& s, const std::map<std::string, cty::Value>& filter,
+                              std::optional<bool> most_recent = std::nullopt) {
+  const cty::Type image_filter = s.rig.image_type.attributes().at("filter");
+  std::map<std::string, cty::Value> set = {{"filter", ConfigObject(image_filter, filter)}};
+  if (most_recent) set["most_recent"] = cty::Value::Bool(*most_recent);
+  return s.rig.plugin.client->ReadDataSource("jdcloud_image", ConfigObject(s.rig.image_type, set));
+}
+
+}  // namespace
+
+TEST_CASE("jdcloud_image search mode: one match, several, most_recent", "[search][image]") {
+  auto versions = GENERATE(std::string("5"), std::string("6"));
+  CAPTURE(versions);
+  auto s = StartSearchRig(versions);
+
+  auto one = ReadImageByFilter(s, {{"image_source", S("private")}, {"name_regex", S("^web-golden-1$")}});
+  REQUIRE(one.ok());
+  INFO(Describe(one.diagnostics));
+  REQUIRE(one.state.has_value());
+  CHECK(one.state->GetAttr("name") == S("web-golden-1"));
+  CHECK(one.state->GetAttr("image_id") == one.state->GetAttr("id"));
+  CHECK(one.state->GetAttr("filter").GetAttr("name_regex") == S("^web-golden-1$"));
+
+  auto several = ReadImageByFilter(s, {{"image_source", S("private")}, {"name_regex", S("^web-golden-")}});
+  const Diag d = RequireOneError(several);
+  CHECK(d.summary == "Several images match the filter");
+  CHECK_THAT(d.detail, Catch::Contains("10 images") && Catch::Contains("most_recent = true") &&
+                           Catch::Contains("name_regex = \"^web-golden-\""));
+
+  auto newest = ReadImageByFilter(s, {{"image_source", S("private")}, {"name_regex", S("^web-golden-")}}, true);
+  REQUIRE(newest.ok());
+  REQUIRE(newest.state.has_value());
+  CHECK(newest.state->GetAttr("most_recent") == cty::Value::Bool(true));
+  // The newest is the first id the several-match error listed.
+  const std::size_t from = d.detail.find("newest first: \"");
+  REQUIRE(from != std::string::npos);
+  const std::size_t start = from + std::string("newest first: \"").size();
+  const std::string first_listed = d.detail.substr(start, d.detail.find('"', start) - start);
+  CHECK(newest.state->GetAttr("image_id").as_string() == first_listed);
+
+  auto none = ReadImageByFilter(s, {{"image_source", S("private")}, {"name_regex", S("^nothing$")}});
+  CHECK(RequireOneError(none).summary == "No image matches the filter");
+  CHECK(s.rig.Stats().routes.at("describeImages") == 1);  // four reads, one search
+  ShutdownCleanly(s.rig.plugin);
+}

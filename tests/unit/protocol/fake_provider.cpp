@@ -78,7 +78,7 @@ FakeProvider::FakeProvider() {
   };
   provider::NestedBlock filter;
   filter.type_name = "filter";
-  filter.max_items = 1;
+  filter.min_items = filter.max_items = 1;
   filter.block.description = "about filter";
   filter.block.attributes = {Make("name_regex", cty::Type::String(), false, true, false),
                              Make("ids", cty::Type::List(cty::Type::String()), false, true, false)};

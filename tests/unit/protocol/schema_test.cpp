@@ -108,7 +108,7 @@ TEMPLATE_TEST_CASE("nested blocks are served as block_types in both protocols", 
   const auto& filter = block.block_types(0);
   CHECK(filter.type_name() == "filter");
   CHECK(filter.nesting() == std::remove_cvref_t<decltype(filter)>::SINGLE);
-  CHECK(filter.min_items() == 0);
+  CHECK(filter.min_items() == 1);
   CHECK(filter.max_items() == 1);
   CHECK(filter.block().description() == "about filter");
   REQUIRE(filter.block().attributes_size() == 2);

@@ -41,9 +41,16 @@ Type SpecDiskAttachment() {
                        {"local_disk", Type::Object({{"disk_size_gb", N()}, {"disk_type", S()}})}});
 }
 
+// SPEC's filter block of jdcloud_image (jdcloud_images adds ids).
+Type SpecImageFilter() {
+  return Type::Object({{"image_source", S()}, {"platform", S()}, {"architecture", S()},
+                       {"root_device_type", S()}, {"status", S()}, {"launch_permission", S()},
+                       {"boot_mode", S()}, {"name_contains", S()}, {"name_regex", S()}});
+}
+
 Type SpecImageType() {
   return Type::Object({
-      {"image_id", S()}, {"region", S()}, {"id", S()}, {"name", S()}, {"description", S()},
+      {"image_id", S()}, {"region", S()}, {"most_recent", B()}, {"filter", SpecImageFilter()}, {"id", S()}, {"name", S()}, {"description", S()},
       {"architecture", S()}, {"os_type", S()}, {"os_version", S()}, {"platform", S()},
       {"image_source", S()}, {"root_device_type", S()}, {"status", S()}, {"progress", S()},
       {"size_mb", N()}, {"snapshot_id", S()}, {"system_disk_size_gb", N()}, {"create_time", S()},
@@ -90,16 +97,24 @@ TEST_CASE("jdcloud_image's implied type is exactly the SPEC's") {
   CHECK(schema.version == 0);
   CHECK(schema.block.ImpliedType() == SpecImageType());
   CHECK(provider::ImageStateType() == SpecImageType());
-  CHECK(schema.block.attributes.size() == SpecImageType().attributes().size());
+  CHECK(schema.block.attributes.size() + schema.block.block_types.size() == SpecImageType().attributes().size());
 }
 
 TEST_CASE("jdcloud_image arguments and computed attributes have the right roles") {
   provider::Schema schema = provider::BuildImageSchema();
   const auto& attrs = schema.block.attributes;
-  const Attribute& image_id = Find(attrs, "image_id");
-  CHECK(image_id.required);
-  CHECK_FALSE(image_id.optional);
-  CHECK_FALSE(image_id.computed);
+  const Attribute& image_id = Find(attrs, "image_id");  // optional + computed: a search fills it
+  CHECK_FALSE(image_id.required);
+  CHECK(image_id.optional);
+  CHECK(image_id.computed);
+  const Attribute& most_recent = Find(attrs, "most_recent");
+  CHECK(most_recent.optional);
+  CHECK_FALSE(most_recent.computed);
+  CHECK(most_recent.type == Type::Bool());
+  REQUIRE(schema.block.block_types.size() == 1);
+  CHECK(schema.block.block_types[0].type_name == "filter");
+  CHECK(schema.block.block_types[0].min_items == 0);  // optional: Terraform wants both 0
+  CHECK(schema.block.block_types[0].max_items == 0);
   const Attribute& region = Find(attrs, "region");
   CHECK(region.optional);
   CHECK(region.computed);
@@ -110,7 +125,7 @@ TEST_CASE("jdcloud_image arguments and computed attributes have the right roles"
     CHECK(names.insert(a.name).second);
     CHECK_FALSE(a.description.empty());
     CHECK_FALSE(a.sensitive);
-    if (a.name != "image_id" && a.name != "region") {
+    if (a.name != "image_id" && a.name != "region" && a.name != "most_recent") {
       CHECK(a.computed);
       CHECK_FALSE(a.optional);
       CHECK_FALSE(a.required);
@@ -180,11 +195,8 @@ TEST_CASE("jdcloud_images: region, a required filter block, ids and images as SP
   const provider::Schema& schema = p->DataSourceSchemas().at("jdcloud_images");
   // SPEC: images are exactly jdcloud_image's computed attributes plus image_id, region excepted.
   auto listed = SpecImageType().attributes();
-  listed.erase("region");
-  std::map<std::string, Type> filter;
-  for (const char* name : {"image_source", "platform", "architecture", "root_device_type", "status",
-                           "launch_permission", "boot_mode", "name_contains", "name_regex"})
-    filter.emplace(name, S());
+  for (const char* argument : {"region", "most_recent", "filter"}) listed.erase(argument);
+  auto filter = SpecImageFilter().attributes();
   filter.emplace("ids", Type::List(S()));
   CHECK(schema.block.ImpliedType() == Type::Object({{"region", S()},
                                                     {"ids", Type::List(S())},

@@ -109,8 +109,11 @@ TEST_CASE("valid, unknown and null arguments pass validation") {
              ObjectOfType(type, {{"image_id", Value::Unknown(cty::Type::String())},
                                  {"region", Value::Unknown(cty::Type::String())}}))
             .empty());
-  CHECK(p->ValidateDataSourceConfig("jdcloud_image", ObjectOfType(type, {})).empty());
   CHECK(p->ValidateDataSourceConfig("jdcloud_image", Value::Unknown(type)).empty());
+  // Neither image_id nor filter: SPEC's one error, on image_id.
+  const auto neither = p->ValidateDataSourceConfig("jdcloud_image", ObjectOfType(type, {}));
+  REQUIRE(neither.size() == 1);
+  CHECK(neither[0].summary == "Missing image_id or filter");
   CHECK(api.calls() == 0);
 }
 

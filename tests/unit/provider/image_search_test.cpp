@@ -1,6 +1,8 @@
-// jdcloud_images through the whole core with a fake client: the filter's
-// validation on its paths, the search it sends, name_regex, the order, no
-// match, errors naming the search, and identical searches sharing one call.
+// Searches through the whole core with a fake client. jdcloud_images: the
+// filter's validation on its paths, the search it sends, name_regex, the
+// order, no match, errors naming the search, identical searches sharing one
+// call. jdcloud_image's search mode: the one-mode rules, no match, several
+// matches, most_recent, and the chosen image's state.
 #include <catch2/catch.hpp>
 
 #include <future>
@@ -9,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "cty/codec.h"
 #include "provider/provider_factory.h"
 #include "fake_client.h"
 #include "test_values.h"
@@ -22,10 +25,28 @@ using provider_test::JsonString;
 
 namespace {
 
+cty::Type TypeOf(const std::string& data_source) {
+  return provider::CreateProvider(FakeApi().Factory())->DataSourceSchemas().at(data_source).block.ImpliedType();
+}
+
 const cty::Type& ImagesType() {
-  static const cty::Type type =
-      provider::CreateProvider(FakeApi().Factory())->DataSourceSchemas().at("jdcloud_images").block.ImpliedType();
+  static const cty::Type type = TypeOf("jdcloud_images");
   return type;
+}
+
+const cty::Type& ImageType() {
+  static const cty::Type type = TypeOf("jdcloud_image");
+  return type;
+}
+
+// A jdcloud_image config with these attributes; `filter` holds these filter strings.
+Value ImageSearchConfig(std::map<std::string, Value> attributes, std::optional<std::map<std::string, std::string>> filter) {
+  if (filter) {
+    std::map<std::string, Value> strings;
+    for (auto& [name, value] : *filter) strings.emplace(name, Value::String(value));
+    attributes.emplace("filter", provider_test::ObjectOfType(ImageType().attributes().at("filter"), strings));
+  }
+  return provider_test::ObjectOfType(ImageType(), attributes);
 }
 
 // A jdcloud_images config whose filter has these string attributes.
@@ -248,4 +269,114 @@ TEST_CASE("identical searches, concurrent or repeated, cost one call; a differen
   CHECK(f.api.searches() == 1);
   CHECK(f.Read(ImagesConfig({{"image_source", "private"}})).state);
   CHECK(f.api.searches() == 2);
+}
+
+TEST_CASE("jdcloud_image takes exactly one of image_id and filter; most_recent only with filter", "[image][mode]") {
+  Fixture f;
+  const Value unknown = Value::Unknown(cty::Type::String());
+  struct Case {
+    Value config;
+    const char* path;  // "" when valid
+  };
+  const std::vector<Case> cases = {
+      {ImageSearchConfig({{"image_id", Value::String("img-m5s0f7ss4c")}}, std::map<std::string, std::string>{{"image_source", "public"}}), "filter"},
+      {ImageSearchConfig({}, std::nullopt), "image_id"},
+      {ImageSearchConfig({{"image_id", Value::String("img-m5s0f7ss4c")}, {"most_recent", Value::Bool(true)}}, std::nullopt),
+       "most_recent"},
+      {ImageSearchConfig({{"image_id", Value::String("img-m5s0f7ss4c")}, {"most_recent", Value::Bool(false)}}, std::nullopt), ""},
+      {ImageSearchConfig({{"most_recent", Value::Bool(true)}}, std::map<std::string, std::string>{{"image_source", "public"}}), ""},
+      {ImageSearchConfig({{"image_id", unknown}}, std::map<std::string, std::string>{{"image_source", "public"}}), ""},
+      {ImageSearchConfig({{"image_id", unknown}}, std::nullopt), ""},
+      {ImageSearchConfig({{"most_recent", Value::Unknown(cty::Type::Bool())}}, std::nullopt), "image_id"},
+      {ImageSearchConfig({}, std::map<std::string, std::string>{{"image_source", "public"}, {"name_regex", "("}}), "filter.name_regex"},
+  };
+  for (std::size_t i = 0; i < cases.size(); ++i) {
+    INFO("case " << i);
+    const auto diags = f.p->ValidateDataSourceConfig("jdcloud_image", cases[i].config);
+    if (std::string(cases[i].path).empty()) {
+      CHECK(diags.empty());
+    } else {
+      CHECK(PathText(diags) == cases[i].path);
+    }
+  }
+  CHECK(f.api.searches() == 0);
+  CHECK(f.api.calls() == 0);
+}
+
+TEST_CASE("jdcloud_image search: one match is the state, mapped as a lookup maps it", "[image][search]") {
+  Fixture f;
+  f.Answer({ImageFromJson(R"({"imageId":"img-golden01","name":"web-golden-1","status":"ready","sizeMB":350.5,
+                              "createTime":"2024-01-01T00:00:00Z"})"),
+            Image("img-other001", "db", "2024-02-01T00:00:00Z")});
+  const Value config = ImageSearchConfig({}, std::map<std::string, std::string>{{"image_source", "private"}, {"name_regex", "^web-"}});
+  auto result = f.p->ReadDataSource("jdcloud_image", config, {});
+  REQUIRE(result.state);
+  CHECK(result.diagnostics.empty());
+  CHECK(result.state->type() == ImageType());
+  CHECK(result.state->GetAttr("image_id") == Value::String("img-golden01"));
+  CHECK(result.state->GetAttr("id") == Value::String("img-golden01"));
+  CHECK(result.state->GetAttr("region") == Value::String("cn-north-1"));
+  CHECK(cty::TypeToJson(result.state->GetAttr("size_mb").type()) == "\"number\"");
+  CHECK(result.state->GetAttr("filter") == config.GetAttr("filter"));
+  CHECK(result.state->GetAttr("most_recent").is_null());
+  CHECK(f.api.calls() == 0);  // no describeImage: the list answer has every field
+}
+
+TEST_CASE("jdcloud_image search: several matches fail with the count and 5 ids, unless most_recent", "[image][search]") {
+  Fixture f;
+  std::vector<jdcloud::Image> images;
+  for (int day = 1; day <= 7; ++day)
+    images.push_back(Image("img-day0000" + std::to_string(day), "centos", "2024-01-0" + std::to_string(day) + "T00:00:00Z"));
+  f.Answer(images);
+  const std::map<std::string, std::string> filter = {{"image_source", "public"}, {"platform", "CentOS"}};
+  auto several = f.p->ReadDataSource("jdcloud_image", ImageSearchConfig({}, filter), {});
+  CHECK_FALSE(several.state);
+  REQUIRE(several.diagnostics.size() == 1);
+  CHECK(several.diagnostics[0].summary == "Several images match the filter");
+  const std::string& detail = several.diagnostics[0].detail;
+  CHECK_THAT(detail, Catch::Contains("7 images") && Catch::Contains("most_recent = true") &&
+                         Catch::Contains("platform = \"CentOS\"") &&
+                         Catch::Contains("\"img-day00007\", \"img-day00006\", \"img-day00005\", \"img-day00004\", \"img-day00003\", …"));
+  CHECK_THAT(detail, !Catch::Contains("img-day00002"));
+
+  auto newest = f.p->ReadDataSource("jdcloud_image", ImageSearchConfig({{"most_recent", Value::Bool(true)}}, filter), {});
+  REQUIRE(newest.state);
+  CHECK(newest.state->GetAttr("image_id") == Value::String("img-day00007"));
+  CHECK(newest.state->GetAttr("most_recent") == Value::Bool(true));
+  auto not_newest = f.p->ReadDataSource("jdcloud_image", ImageSearchConfig({{"most_recent", Value::Bool(false)}}, filter), {});
+  CHECK_FALSE(not_newest.state);
+  CHECK(f.api.searches() == 1);  // one search served all three reads
+}
+
+TEST_CASE("jdcloud_image search: no match is an error naming the search", "[image][search]") {
+  Fixture f;
+  auto result = f.p->ReadDataSource(
+      "jdcloud_image", ImageSearchConfig({}, std::map<std::string, std::string>{{"image_source", "shared"}, {"name_regex", "^x$"}}), {});
+  CHECK_FALSE(result.state);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].summary == "No image matches the filter");
+  CHECK_THAT(result.diagnostics[0].detail, Catch::Contains("region \"cn-north-1\"") &&
+                                               Catch::Contains("image_source = \"shared\"") &&
+                                               Catch::Contains("name_regex = \"^x$\""));
+}
+
+TEST_CASE("jdcloud_image search: the chosen image's unusable warning, as a lookup gives it", "[image][search]") {
+  Fixture f;
+  f.Answer({ImageFromJson(R"({"imageId":"img-pending01","name":"n","status":"pending"})")});
+  auto result = f.p->ReadDataSource(
+      "jdcloud_image", ImageSearchConfig({}, std::map<std::string, std::string>{{"image_source", "private"}}), {});
+  REQUIRE(result.state);
+  REQUIRE(result.diagnostics.size() == 1);
+  CHECK(result.diagnostics[0].severity == provider::Diagnostic::Severity::Warning);
+  CHECK_THAT(AllText(result.diagnostics), Catch::Contains("img-pending01") && Catch::Contains("pending"));
+}
+
+TEST_CASE("jdcloud_image lookup: most_recent = false is kept in the state as configured", "[image][mode]") {
+  Fixture f;
+  auto result = f.p->ReadDataSource(
+      "jdcloud_image", ImageSearchConfig({{"image_id", Value::String("img-m5s0f7ss4c")}, {"most_recent", Value::Bool(false)}}, std::nullopt), {});
+  REQUIRE(result.state);
+  CHECK(result.state->GetAttr("most_recent") == Value::Bool(false));
+  CHECK(result.state->GetAttr("image_id") == Value::String("img-m5s0f7ss4c"));
+  CHECK_FALSE(result.state_msgpack);  // not the cached lookup's bytes, which say null
 }
