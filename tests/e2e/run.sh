@@ -64,7 +64,8 @@ fail() { failed=$((failed + 1)); echo "FAIL: $*"; }
 show() { sed 's/^/    | /' "$1" | tail -n 60; }
 
 # --- the API double --------------------------------------------------------
-"$double" --port 0 --port-file "$work/port" --fixtures "$fixtures" >"$work/double.log" 2>&1 &
+# The fixtures, and the generated catalog the searches page through.
+"$double" --port 0 --port-file "$work/port" --fixtures "$fixtures" --fixtures "$fixtures/catalog" >"$work/double.log" 2>&1 &
 double_pid=$!
 for _ in $(seq 200); do [ -s "$work/port" ] && break; sleep 0.05; done
 if [ ! -s "$work/port" ]; then
@@ -84,6 +85,7 @@ PY
 }
 reset_stats() { control POST /__double/reset >/dev/null; }
 api_requests() { control GET /__double/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
+list_requests() { control GET /__double/stats | python3 -c 'import json,sys; print(json.load(sys.stdin)["routes"].get("describeImages", 0))'; }
 
 # --- terraform's environment -------------------------------------------------
 export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1 TF_INPUT=0
@@ -305,6 +307,53 @@ RC
   else
     fail "$client_name plan with dev_overrides"; show "$work/dev.log"
   fi
+fi
+
+# 10. Searches (examples/search): the newest official CentOS image and the
+# golden images by name regex, through apply/output, checked against an oracle
+# that reads the fixture files itself.
+sch=$(init_config "$repo/examples/search" search)
+reset_stats
+if tf "$sch" "$work/search.log" apply -no-color -auto-approve -var "endpoint=$endpoint" \
+   && (cd "$sch" && "$client" output -json >"$work/search-outputs.json" 2>"$work/output.log"); then
+  python3 "$here/search_oracle.py" "$fixtures" "$fixtures/catalog" >"$work/search-expected.json"
+  if python3 - "$work/search-expected.json" "$work/search-outputs.json" <<'PY'
+import json, sys
+want = json.load(open(sys.argv[1]))
+got = {k: v["value"] for k, v in json.load(open(sys.argv[2])).items()}
+bad = [k for k in want if want[k] != got.get(k)]
+for k in bad:
+    print(f"    | {k}: expected {want[k]!r}, got {got.get(k)!r}")
+sys.exit(1 if bad else 0)
+PY
+  then
+    pass "searches find the newest CentOS image and the golden images ($(list_requests) describeImages calls)"
+  else
+    fail "search outputs differ from the oracle"
+  fi
+else
+  fail "terraform apply of the searches"; show "$work/search.log"
+fi
+
+# 11. An ambiguous search fails the plan with the SPEC's message.
+amb=$(init_config "$here/configs/ambiguous_search" ambiguous)
+if tf "$amb" "$work/ambiguous.log" plan -no-color -var "endpoint=$endpoint"; then
+  fail "terraform plan accepted a search matching 10 images without most_recent"; show "$work/ambiguous.log"
+elif grep -q '^Error: Several images match the filter' "$work/ambiguous.log" \
+     && grep -q '10 images' "$work/ambiguous.log" && grep -q 'most_recent = true' "$work/ambiguous.log"; then
+  pass "an ambiguous search fails the plan with the count, the ids and most_recent's hint"
+else
+  fail "an ambiguous search's error is not the provider's"; show "$work/ambiguous.log"
+fi
+
+# 12. An invalid name_regex fails terraform validate, on filter.name_regex.
+rx=$(init_config "$here/configs/bad_name_regex" bad-regex)
+if tf "$rx" "$work/bad-regex.log" validate -no-color; then
+  fail "terraform validate accepted name_regex = \"web-(golden\""; show "$work/bad-regex.log"
+elif grep -q '^Error: Invalid filter.name_regex' "$work/bad-regex.log" && grep -q 'name_regex' "$work/bad-regex.log"; then
+  pass "an invalid name_regex fails terraform validate with the provider's diagnostic"
+else
+  fail "an invalid name_regex's validation error is not the provider's"; show "$work/bad-regex.log"
 fi
 
 echo "$client_name $client_version: $passed passed, $failed failed"
