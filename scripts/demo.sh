@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The main job: builds the provider, starts the local JD Cloud API double, and
-# looks an image up through the provider as Terraform does -- with real
+# looks an image up through the provider as Terraform does, by id and by a
+# search (the newest official CentOS image, the golden images) -- with real
 # `terraform plan/apply` when terraform is on PATH, else with the project's own
 # protocol client (tf-read) -- and shows the result.
 set -euo pipefail
@@ -19,7 +20,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-build/jdcloud-api-double --port 0 --port-file "$work/port" >"$work/double.log" 2>&1 &
+# The fixtures, and the generated catalog of 256 images the searches page through.
+build/jdcloud-api-double --port 0 --port-file "$work/port" --fixtures tests/fixtures --fixtures tests/fixtures/catalog \
+  >"$work/double.log" 2>&1 &
 double_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.05; done
 [ -s "$work/port" ] || { cat "$work/double.log"; echo "the API double did not start" >&2; exit 1; }
@@ -42,7 +45,9 @@ provider_installation {
 }
 RC
   export TF_CLI_CONFIG_FILE="$work/terraformrc"
+  mkdir -p "$work/search"
   cp examples/basic/*.tf "$work/"
+  cp examples/search/*.tf "$work/search/"
   cd "$work"
   echo "== terraform plan (examples/basic, image $image_id)"
   terraform plan -input=false -var "image_id=$image_id"
@@ -52,6 +57,8 @@ RC
   terraform output
   echo "== the whole image as Terraform sees it"
   terraform show -json | python3 -c 'import json,sys; s=json.load(sys.stdin); r=[x for x in s["values"]["root_module"]["resources"] if x["type"]=="jdcloud_image"][0]; print(json.dumps(r["values"], indent=2, ensure_ascii=False))'
+  echo "== terraform apply (examples/search: the newest official CentOS image, the golden images by name_regex)"
+  (cd search && terraform apply -input=false -auto-approve >/dev/null && terraform output)
 else
   echo "terraform is not on PATH: reading through tf-read, the project's own protocol client"
   build/tf-read --provider build/terraform-provider-jdcloud --image-id "$image_id" --region cn-north-1
