@@ -17,11 +17,13 @@ struct Options {
   int concurrent_reads = 7000;  // cached reads spread over 10 callers
   int client_calls = 2000; // client-only sequential calls
   int plans = 5;           // terraform plan repetitions
+  int searches = 20;       // fresh providers, each one search and one lookup
 };
 
 void BenchStartup(const Options& o, Report& report);
 void BenchReads(const Options& o, Report& report);
 void BenchClient(const Options& o, Report& report);
+void BenchSearch(const Options& o, Report& report);
 // false (with a note) when terraform is not on PATH.
 bool BenchTerraform(const Options& o, Report& report);
 void BenchBinary(const Options& o, Report& report);

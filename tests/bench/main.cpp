@@ -20,7 +20,7 @@ constexpr const char* kUsage =
     "  --provider    the provider binary (default: the one built with this program)\n"
     "  --floor       the start-up floor program (default: the startup-floor built with this program)\n"
     "  --quick       fewer repetitions (a smoke run, not for publishing)\n"
-    "  --only GROUP  run one group: binary, startup, reads, client, terraform\n";
+    "  --only GROUP  run one group: binary, startup, reads, client, search, terraform\n";
 
 }  // namespace
 
@@ -39,7 +39,7 @@ int main(int argc, char** argv) {
     else if (a == "--only" && i + 1 < argc) only = argv[++i];
     else if (a == "--quick") {
       o.launches = 10, o.schema_launches = 5, o.first_reads = 100, o.cached_reads = 200;
-      o.concurrent_reads = 9000, o.client_calls = 200, o.plans = 2;
+      o.concurrent_reads = 9000, o.client_calls = 200, o.plans = 2, o.searches = 5;
     } else if (a == "--help" || a == "-h") {
       std::fputs(kUsage, stdout);
       return 0;
@@ -57,6 +57,7 @@ int main(int argc, char** argv) {
   if (run("startup")) bench::BenchStartup(o, report);
   if (run("reads")) bench::BenchReads(o, report);
   if (run("client")) bench::BenchClient(o, report);
+  if (run("search")) bench::BenchSearch(o, report);
   if ((terraform && only.empty()) || only == "terraform") bench::BenchTerraform(o, report);
   std::fputs(json ? report.Json().c_str() : report.Table().c_str(), stdout);
   return 0;
