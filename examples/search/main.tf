@@ -37,8 +37,17 @@ data "jdcloud_image" "centos" {
   }
 }
 
+# Our newest golden image, by name.
+data "jdcloud_image" "golden" {
+  most_recent = true
+  filter {
+    image_source = "private"
+    name_regex   = "^web-golden-"
+  }
+}
+
 # Every golden image, newest first (no match would be an empty list).
-data "jdcloud_images" "golden" {
+data "jdcloud_images" "all_golden" {
   filter {
     image_source = "private"
     name_regex   = "^web-golden-"
@@ -53,10 +62,14 @@ output "centos_create_time" {
   value = data.jdcloud_image.centos.create_time
 }
 
+output "golden_image_id" {
+  value = data.jdcloud_image.golden.image_id
+}
+
 output "golden_ids" {
-  value = data.jdcloud_images.golden.ids
+  value = data.jdcloud_images.all_golden.ids
 }
 
 output "golden_names" {
-  value = [for i in data.jdcloud_images.golden.images : i.name]
+  value = [for i in data.jdcloud_images.all_golden.images : i.name]
 }

@@ -33,6 +33,8 @@ std::expected<ImageMatches, Diagnostic> SearchImages(ImageSearchCache& cache, co
   ImageMatches matches{*outcome, {}};
   const std::shared_ptr<const NameRegex> regex = NameRegex::Of(filter);
   for (const jdcloud::Image& image : matches.answer->images) {
+    // The API lists withdrawn images for ids.N too; a search never finds them.
+    if (image.GetBool("offline").value_or(false)) continue;
     const std::string* name = image.GetString("name");
     if (!regex || regex->Matches(name ? *name : std::string_view())) matches.images.push_back(&image);
   }

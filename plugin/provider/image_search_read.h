@@ -1,7 +1,7 @@
 // A describeImages search as the data sources run it: through the shared
 // single-flight cache (identical searches in one process cost one set of
-// calls), then name_regex and the order of image_order.h applied to the
-// answer.
+// calls), then withdrawn (offline) images dropped, name_regex and the order
+// of image_order.h applied to the answer.
 #pragma once
 
 #include <compare>

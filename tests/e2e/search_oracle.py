@@ -1,7 +1,8 @@
 """What the search e2e configuration must output, computed from the API
 double's fixture files alone (a second implementation of the SPEC's search
 rules, apart from the provider's): the newest online public CentOS x86_64
-image in cn-north-1, and the private images named web-golden-*, newest first.
+image in cn-north-1, and the private images named web-golden-*, newest first
+(the first of them is the newest golden image).
 
 usage: search_oracle.py FIXTURES_DIR... -> JSON on stdout
 """
@@ -44,6 +45,7 @@ def main(dirs):
     centos.sort(key=order_key)
     golden.sort(key=order_key)
     print(json.dumps({"centos_image_id": centos[0]["imageId"], "centos_create_time": centos[0].get("createTime"),
+                      "golden_image_id": golden[0]["imageId"],
                       "golden_ids": [i["imageId"] for i in golden],
                       "golden_names": [i.get("name") for i in golden]}))
 

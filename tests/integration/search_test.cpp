@@ -5,6 +5,7 @@
 // searches costing one set of calls, and lying pages ending in an error.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <future>
 #include <regex>
 #include <set>
@@ -135,6 +136,22 @@ TEST_CASE("jdcloud_images: name_regex finds the golden images; no match is empty
   CHECK(Ids(*none.state).empty());
   CHECK(none.state->GetAttr("images").elements().empty());
   CHECK(s.rig.Stats().routes.at("describeImages") == 1);  // the same search, answered once
+  ShutdownCleanly(s.rig.plugin);
+}
+
+TEST_CASE("jdcloud_images: ids list the images asked for, but never a withdrawn one", "[search]") {
+  auto s = StartSearchRig("5");
+  // img-20af538b14 is a withdrawn public catalog image, which the API lists for ids.N.
+  const std::vector<std::string> asked = {"img-h8ly274zg9", "img-20af538b14", "img-m5s0f7ss4c"};
+  std::vector<cty::Value> ids;
+  for (const auto& id : asked) ids.push_back(cty::Value::String(id));
+  auto r = s.Read({{"ids", cty::Value::List(cty::Type::String(), ids)}});
+  REQUIRE(r.ok());
+  INFO(Describe(r.diagnostics));
+  REQUIRE(r.state.has_value());
+  auto found = Ids(*r.state);
+  std::sort(found.begin(), found.end());
+  CHECK(found == std::vector<std::string>{"img-h8ly274zg9", "img-m5s0f7ss4c"});
   ShutdownCleanly(s.rig.plugin);
 }
 

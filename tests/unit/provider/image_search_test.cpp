@@ -219,6 +219,15 @@ TEST_CASE("name_regex keeps names it matches anywhere, RE2 semantics", "[images]
   CHECK(ids("(a|aa)*$") == std::vector<std::string>{"img-long"});
 }
 
+TEST_CASE("withdrawn images are never found, even when the API lists them for ids", "[images][read]") {
+  Fixture f;
+  f.Answer({ImageFromJson(R"({"imageId":"img-online01","offline":false})"),
+            ImageFromJson(R"({"imageId":"img-withdrawn","offline":true})"), ImageFromJson(R"({"imageId":"img-unsaid01"})")});
+  auto result = f.Read(ImagesConfig({}, std::vector<std::string>{"img-online01", "img-withdrawn", "img-unsaid01"}));
+  REQUIRE(result.state);
+  CHECK(Ids(*result.state) == std::vector<std::string>{"img-online01", "img-unsaid01"});
+}
+
 TEST_CASE("no match is two empty lists, not an error", "[images][read]") {
   Fixture f;
   auto result = f.Read(ImagesConfig({{"image_source", "shared"}}));
