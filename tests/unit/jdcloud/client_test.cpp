@@ -926,3 +926,20 @@ TEST_CASE("an already-cancelled search makes no request", "[client][search][canc
   CHECK(r.error().kind == Kind::Cancelled);
   CHECK(api.targets().empty());
 }
+
+TEST_CASE("more than 10,000 matches end the search after page 1 with TooManyImages", "[client][search]") {
+  SearchServer api(0);
+  api.intercept = [](int, const httplib::Request&, httplib::Response& res) {
+    res.set_content(R"({"requestId":"req-huge","result":{"totalCount":25000,"images":[{"imageId":"img-0"}]}})",
+                    "application/json");
+    return true;
+  };
+  api.Start();
+  auto client = MakeClient(api.server().endpoint());
+  auto r = Search(*client, PublicCentOS());
+  REQUIRE_FALSE(r.has_value());
+  CHECK(r.error().kind == Kind::TooManyImages);
+  CHECK(r.error().request_id == "req-huge");
+  CHECK_THAT(r.error().message, Catch::Contains("25000"));
+  CHECK(api.targets().size() == 1);
+}
