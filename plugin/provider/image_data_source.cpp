@@ -63,11 +63,16 @@ Diagnostic SeveralMatch(const std::string& described, const std::vector<const jd
                        "matches.");
 }
 
+// Whether `config` sets most_recent or filter, which MapImage leaves null.
+bool SetsSearchArguments(const cty::Value& config) {
+  return !config.GetAttr("most_recent").is_null() || !config.GetAttr(kFilterBlock).is_null();
+}
+
 // `state` (as MapImage built it) with most_recent and filter as configured.
 cty::Value WithSearchArguments(const cty::Value& state, const cty::Value& config) {
+  if (!SetsSearchArguments(config)) return state;  // shares the value: no copy
   const cty::Value& most_recent = config.GetAttr("most_recent");
   const cty::Value& filter = config.GetAttr(kFilterBlock);
-  if (most_recent == state.GetAttr("most_recent") && filter == state.GetAttr(kFilterBlock)) return state;
   std::map<std::string, cty::Value> attributes = state.entries();
   attributes["most_recent"] = most_recent;
   attributes[std::string(kFilterBlock)] = filter;
@@ -165,7 +170,7 @@ ReadResult ImageDataSource::Lookup(const cty::Value& config, const ReadContext& 
   result.state = WithSearchArguments(read.state, config);
   // Values are immutable and shared: the cached state (and its bytes) serve
   // every read whose search arguments are null, the usual lookup.
-  if (*result.state == read.state)
+  if (!SetsSearchArguments(config))
     result.state_msgpack = std::shared_ptr<const std::string>(*outcome, &read.state_msgpack);  // keeps `read` alive
   result.diagnostics = ImageWarnings(read.result.image, image_id, region_name, read.result.request_id, context.now);
   return result;
