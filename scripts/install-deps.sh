@@ -9,13 +9,14 @@ packages=(
   build-essential cmake meson ninja-build pkg-config
   libgrpc++-dev protobuf-compiler-grpc libprotobuf-dev
   libcpp-httplib-dev rapidjson-dev catch2 libssl-dev libmsgpack-cxx-dev
+  libre2-dev  # name_regex; gRPC's -dev package pulls it in too, but we use it directly
   clang-16 libclang-rt-16-dev
   python3 curl zip unzip xz-utils
   # The release: dpkg-source unpacks cpp-httplib's source package; the arm64
   # cross build (multiarch :arm64 -dev packages, the same versions as the
   # amd64 ones) runs its checks under qemu.
   dpkg-dev g++-aarch64-linux-gnu qemu-user qemu-user-static
-  libgrpc++-dev:arm64 libprotobuf-dev:arm64 libcpp-httplib-dev:arm64 libssl-dev:arm64
+  libgrpc++-dev:arm64 libprotobuf-dev:arm64 libcpp-httplib-dev:arm64 libssl-dev:arm64 libre2-dev:arm64
 )
 
 missing=()
