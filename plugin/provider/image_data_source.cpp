@@ -108,10 +108,10 @@ ReadResult ImageDataSource::Search(const cty::Value& config, const ReadContext& 
   if (!target) return std::move(target.error());
   auto matches = SearchImages(*searches_, *target, filter, context);
   if (!matches) return Failed(std::move(matches.error()));
-  const std::string described = DescribeSearch(target->region, filter);
-  if (matches->images.empty()) return Failed(NoMatch(described));
+  // Described only for a diagnostic: a successful read does not build the text.
+  if (matches->images.empty()) return Failed(NoMatch(DescribeSearch(target->region, filter)));
   if (matches->images.size() > 1 && !IsTrue(config.GetAttr("most_recent")))
-    return Failed(SeveralMatch(described, matches->images));
+    return Failed(SeveralMatch(DescribeSearch(target->region, filter), matches->images));
 
   const jdcloud::Image& chosen = *matches->images.front();
   const std::string image_id = *chosen.GetString("id");  // the list parser refuses images without one
@@ -119,7 +119,7 @@ ReadResult ImageDataSource::Search(const cty::Value& config, const ReadContext& 
   auto state = MapImage(chosen, image_id, target->region);
   if (!state)
     return Failed(ApiErrorDiagnostic(UnmappableAnswer(state.error(), matches->answer->request_id),
-                                     ApiCall{"describeImages", "images " + described}));
+                                     ApiCall{"describeImages", "images " + DescribeSearch(target->region, filter)}));
   ReadResult result;
   result.state = WithSearchArguments(*state, config);
   result.diagnostics = ImageWarnings(chosen, image_id, target->region, matches->answer->request_id, context.now);

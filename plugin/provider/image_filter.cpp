@@ -50,7 +50,8 @@ AttributePath PathOf(std::string_view attribute) {
   return {AttributeName{std::string(kFilterBlock)}, AttributeName{std::string(attribute)}};
 }
 
-bool IsKnownString(const cty::Value& v) { return v.is_known() && !v.is_null(); }
+// Set in the configuration and known now (a string, or the ids list).
+bool IsSet(const cty::Value& v) { return v.is_known() && !v.is_null(); }
 
 // Debian's abseil has its own string_view, so Joined takes no std::string_view.
 template <class Strings>
@@ -66,7 +67,7 @@ std::string Joined(const Strings& parts, std::string_view separator) {
 }
 
 std::optional<Diagnostic> CheckAllowed(const ConditionRow& row, const cty::Value& value) {
-  if (row.allowed.empty() || !IsKnownString(value)) return std::nullopt;
+  if (row.allowed.empty() || !IsSet(value)) return std::nullopt;
   for (std::string_view allowed : row.allowed)
     if (value.as_string() == allowed) return std::nullopt;
   return ErrorDiag("Invalid filter." + std::string(row.attribute),
@@ -76,7 +77,7 @@ std::optional<Diagnostic> CheckAllowed(const ConditionRow& row, const cty::Value
 }
 
 std::optional<Diagnostic> CheckNameRegex(const cty::Value& value) {
-  if (!IsKnownString(value)) return std::nullopt;
+  if (!IsSet(value)) return std::nullopt;
   re2::RE2 re(value.as_string(), re2::RE2::Quiet);
   if (re.ok()) return std::nullopt;
   return ErrorDiag("Invalid filter.name_regex",
@@ -106,7 +107,7 @@ void CheckCombination(const cty::Value& filter, Diagnostics& diags) {
                               "\"shared\" or \"community\") unless ids is set.",
                               PathOf("image_source")));
   const cty::Value& permission = filter.GetAttr("launch_permission");
-  if (IsKnownString(permission) && source.is_known() && (source.is_null() || source.as_string() != "private"))
+  if (IsSet(permission) && source.is_known() && (source.is_null() || source.as_string() != "private"))
     diags.push_back(ErrorDiag("Invalid filter.launch_permission",
                               "launch_permission applies only to your own images: set image_source = "
                               "\"private\" with it, or remove it.",
@@ -152,10 +153,10 @@ jdcloud::ImageSearch SearchOf(const cty::Value& filter) {
   jdcloud::ImageSearch search;
   for (const ConditionRow& row : ConditionRows()) {
     const cty::Value& value = filter.GetAttr(row.attribute);
-    if (IsKnownString(value)) search.*row.condition = value.as_string();
+    if (IsSet(value)) search.*row.condition = value.as_string();
   }
   const cty::Value& ids = filter.GetAttr(kIds);
-  if (IsKnownString(ids))
+  if (IsSet(ids))
     for (const cty::Value& id : ids.elements()) search.ids.push_back(id.as_string());
   return search;
 }
@@ -164,11 +165,11 @@ std::string DescribeSearch(const std::string& region, const cty::Value& filter) 
   std::vector<std::string> parts;
   for (const ConditionRow& row : ConditionRows()) {
     const cty::Value& value = filter.GetAttr(row.attribute);
-    if (IsKnownString(value)) parts.push_back(std::string(row.attribute) + " = " + Quoted(value));
+    if (IsSet(value)) parts.push_back(std::string(row.attribute) + " = " + Quoted(value));
   }
-  if (const cty::Value& regex = filter.GetAttr(kNameRegex); IsKnownString(regex))
+  if (const cty::Value& regex = filter.GetAttr(kNameRegex); IsSet(regex))
     parts.push_back(std::string(kNameRegex) + " = " + Quoted(regex));
-  if (const cty::Value& ids = filter.GetAttr(kIds); IsKnownString(ids) && !ids.elements().empty()) {
+  if (const cty::Value& ids = filter.GetAttr(kIds); IsSet(ids) && !ids.elements().empty()) {
     std::vector<std::string> shown;
     for (std::size_t i = 0; i < ids.elements().size() && i < 5; ++i) shown.push_back(Quoted(ids.elements()[i]));
     std::string more = ids.elements().size() > 5 ? ", … (" + std::to_string(ids.elements().size()) + " in all)" : "";
@@ -179,7 +180,7 @@ std::string DescribeSearch(const std::string& region, const cty::Value& filter) 
 
 std::shared_ptr<const NameRegex> NameRegex::Of(const cty::Value& filter) {
   const cty::Value& regex = filter.GetAttr(kNameRegex);
-  if (!IsKnownString(regex)) return nullptr;
+  if (!IsSet(regex)) return nullptr;
   return std::make_shared<const NameRegex>(regex.as_string());
 }
 
