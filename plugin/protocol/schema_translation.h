@@ -8,6 +8,8 @@
 // generated Attribute message has a nested_type field.
 #pragma once
 
+#include <string>
+#include <type_traits>
 #include <vector>
 
 #include "cty/codec.h"
@@ -20,6 +22,16 @@ constexpr bool kHasNestedAttributes = requires(ProtoAttribute a) { a.mutable_nes
 
 template <class ProtoAttribute>
 void FillAttribute(const provider::Attribute& attribute, ProtoAttribute* out);
+
+// Every description in the core is Markdown (names and values in backticks),
+// so editors and `terraform providers schema -json` must be told so. Both
+// protocols number StringKind.MARKDOWN 1.
+template <class ProtoMessage>
+void FillDescription(const std::string& markdown, ProtoMessage* out) {
+  using StringKind = std::remove_cvref_t<decltype(out->description_kind())>;
+  out->set_description(markdown);
+  out->set_description_kind(static_cast<StringKind>(1));
+}
 
 // Fills a v6 Schema.Object from core nested attributes.
 template <class ProtoObject>
@@ -41,7 +53,7 @@ void FillAttribute(const provider::Attribute& attribute, ProtoAttribute* out) {
   } else {
     out->set_type(cty::TypeToJson(attribute.type));
   }
-  out->set_description(attribute.description);
+  FillDescription(attribute.description, out);
   out->set_required(attribute.required);
   out->set_optional(attribute.optional);
   out->set_computed(attribute.computed);
@@ -63,7 +75,7 @@ void FillNestedBlock(const provider::NestedBlock& nested, ProtoNestedBlock* out)
 
 template <class ProtoBlock>
 void FillBlock(const provider::Block& block, ProtoBlock* out) {
-  out->set_description(block.description);
+  FillDescription(block.description, out);
   for (const auto& attribute : block.attributes) FillAttribute(attribute, out->add_attributes());
   for (const auto& nested : block.block_types) FillNestedBlock(nested, out->add_block_types());
 }

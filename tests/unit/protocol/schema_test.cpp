@@ -47,6 +47,9 @@ TEMPLATE_TEST_CASE("the provider schema carries every attribute with its flags",
   CHECK_FALSE(endpoint.computed());
   CHECK_FALSE(endpoint.sensitive());
   CHECK(endpoint.description() == "about endpoint");
+  // Descriptions are Markdown, so editors render their backticks (StringKind.MARKDOWN is 1 in both).
+  CHECK(static_cast<int>(endpoint.description_kind()) == 1);
+  CHECK(static_cast<int>(block.description_kind()) == 1);
   CHECK(FindAttribute(block, "max_retries").type() == "\"number\"");
   CHECK(FindAttribute(block, "secret_key").sensitive());
 
