@@ -38,11 +38,12 @@ Schema BuildProviderSchema() {
               kRegionArg)));
   attrs.push_back(OptionalAttribute(
       std::string(kEndpointArg.name), Type::String(),
-      WithEnv("Base URL of the VM API. Default `https://vm.jdcloud-api.com`.", kEndpointArg)));
+      WithEnv("Base URL of the VM API. Default `https://vm.jdcloud-api.com`; `http://127.0.0.1:PORT` for the local API double.", kEndpointArg)));
   attrs.push_back(OptionalAttribute(
       std::string(kMaxRetriesArg.name), Type::Number(),
-      WithEnv("Retries after the first attempt for network failures, throttling and 5xx answers, "
-              "0 to 20. Default 3.",
+      WithEnv("Retries after the first attempt for network failures, throttling (HTTP 429 `RATE_LIMIT`) and "
+              "HTTP 500, 502, 503 and 504, with capped exponential backoff and full jitter; `Retry-After` is "
+              "honoured up to 30 seconds. 0 to 20. Default 3.",
               kMaxRetriesArg)));
   attrs.push_back(OptionalAttribute(
       std::string(kRequestTimeoutArg.name), Type::Number(),
@@ -52,7 +53,7 @@ Schema BuildProviderSchema() {
   attrs.push_back(OptionalAttribute(
       std::string(kCaFileArg.name), Type::String(),
       WithEnv("PEM file of extra root certificates trusted for an https endpoint, in addition to the system "
-              "store (a private CA).",
+              "store (a private CA). Unreadable, or without a certificate, is an error on this argument.",
               kCaFileArg)));
   return schema;
 }
